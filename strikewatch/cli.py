@@ -1,0 +1,140 @@
+"""The ``strikewatch`` command.
+
+Subcommands follow the command-line contract in docs/cli.md: ``run`` (every
+stage in one process), ``extract`` and ``dedup`` (JSON Lines filters), and
+``producer``, ``processor``, ``sink`` (each stage as a service on Kafka).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+log = logging.getLogger("strikewatch")
+
+
+class UsageError(Exception):
+    """Unusable input as a whole: printed as one line, exit code 2."""
+
+
+def _setup_logging(level: str = "INFO") -> None:
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+
+
+def _settings(cls):
+    try:
+        return cls()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise UsageError(
+            f"invalid setting STRIKEWATCH_{field.upper()}: {first['msg']}"
+        ) from None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from strikewatch.runner import run
+    from strikewatch.settings import RunSettings
+
+    if args.demo or args.replay:
+        # A replay is served on loopback by this very process.
+        os.environ["STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES"] = "1"
+    settings = _settings(RunSettings)
+    return run(settings, feeds_file=args.feeds, once=args.once, demo=args.demo, replay=args.replay)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from processors.cli import extract_main
+
+    return extract_main(sys.stdin, sys.stdout)
+
+
+def cmd_dedup(args: argparse.Namespace) -> int:
+    from processors.cli import dedup_main
+
+    return dedup_main(sys.stdin, sys.stdout, window_days=args.window_days)
+
+
+def cmd_producer(args: argparse.Namespace) -> int:
+    from producers.service import main as producer_main
+    from strikewatch.settings import ProducerSettings
+
+    return producer_main(_settings(ProducerSettings), role=args.role, once=args.once)
+
+
+def cmd_processor(args: argparse.Namespace) -> int:
+    from processors.service import main as processor_main
+
+    return processor_main(loglevel=args.loglevel)
+
+
+def cmd_sink(args: argparse.Namespace) -> int:
+    from sinks.service import main as sink_main
+    from strikewatch.settings import SinkSettings
+
+    return sink_main(_settings(SinkSettings))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strikewatch",
+        description="News feeds in, deduplicated geocoded attack events and alerts out.",
+    )
+    parser.add_argument("--log-level", default=os.environ.get("STRIKEWATCH_LOG_LEVEL", "INFO"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="run every stage in one process (no broker)")
+    p.add_argument("--feeds", type=Path, help="YAML feeds file (default: the bundled list)")
+    p.add_argument("--once", action="store_true", help="poll each feed once, drain, print alerts, exit")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--demo", action="store_true", help="serve the bundled demo replay locally")
+    group.add_argument("--replay", type=Path, metavar="DIR", help="serve a recorded replay directory")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("extract", help="JSON Lines articles on stdin -> attack verdicts and events")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("dedup", help="JSON Lines events on stdin -> event ids and statuses")
+    p.add_argument("--window-days", type=int, default=3, help="days within which reports may merge")
+    p.set_defaults(func=cmd_dedup)
+
+    p = sub.add_parser("producer", help="service: poll feeds and fetch articles into Kafka")
+    p.add_argument("--role", choices=["all", "poller", "fetcher"], default="all",
+                   help="run the feed poller, the article fetcher, or both (default)")
+    p.add_argument("--once", action="store_true", help="poll each feed once, then keep fetching")
+    p.set_defaults(func=cmd_producer)
+
+    p = sub.add_parser("processor", help="service: the faust app (classify, extract, dedup)")
+    p.add_argument("--loglevel", default="info", choices=["crit", "error", "warn", "info", "debug"])
+    p.set_defaults(func=cmd_processor)
+
+    p = sub.add_parser("sink", help="service: alerts from the events topic to console and webhook")
+    p.set_defaults(func=cmd_sink)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.log_level)
+    try:
+        return args.func(args) or 0
+    except UsageError as exc:
+        print(f"strikewatch {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

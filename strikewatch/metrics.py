@@ -1,0 +1,88 @@
+"""Prometheus metrics of every stage.
+
+One :class:`Metrics` object holds all counters, built on a registry passed in
+(tests build their own). Labels come from small fixed sets only: never a URL or
+an article id.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, start_http_server
+
+log = logging.getLogger(__name__)
+
+#: Failure reasons used as the ``reason`` label, so dashboards can rely on them.
+FAILURE_REASONS = (
+    "timeout",
+    "connection",
+    "http_status",
+    "blocked_address",
+    "too_large",
+    "bad_content_type",
+    "parse_error",
+    "no_text",
+    "bad_json",
+    "invalid_record",
+    "processing_error",
+    "delivery_failed",
+)
+
+
+class Metrics:
+    def __init__(self, registry: CollectorRegistry | None = None):
+        r = registry if registry is not None else REGISTRY
+        self.registry = r
+        self.feed_polls = Counter(
+            "strikewatch_feed_polls_total", "Feed polls by outcome (ok, not_modified, error).",
+            ["outcome"], registry=r,
+        )
+        self.feed_items = Counter(
+            "strikewatch_feed_items_total", "Feed items seen, by outcome (new, seen).",
+            ["outcome"], registry=r,
+        )
+        self.articles = Counter(
+            "strikewatch_articles_total", "Articles fetched and extracted, by outcome (ok, failed).",
+            ["outcome"], registry=r,
+        )
+        self.classified = Counter(
+            "strikewatch_articles_classified_total", "Articles classified, by verdict (attack, other).",
+            ["verdict"], registry=r,
+        )
+        self.events = Counter(
+            "strikewatch_events_total", "Deduplicated events emitted, by status (new, update).",
+            ["status"], registry=r,
+        )
+        self.candidates = Counter(
+            "strikewatch_candidate_events_total",
+            "Events extracted from single articles, by dedup outcome (new, update, merged, dropped).",
+            ["outcome"], registry=r,
+        )
+        self.alerts = Counter(
+            "strikewatch_alerts_total", "Alerts by channel (console, webhook) and outcome (sent, failed).",
+            ["channel", "outcome"], registry=r,
+        )
+        self.failures = Counter(
+            "strikewatch_failures_total", "Failures by stage and reason.",
+            ["stage", "reason"], registry=r,
+        )
+        self.deadletters = Counter(
+            "strikewatch_deadletter_total", "Messages sent to the dead-letter topic, by stage.",
+            ["stage"], registry=r,
+        )
+        self.stage_seconds = Histogram(
+            "strikewatch_stage_duration_seconds", "Time spent in one unit of work of a stage.",
+            ["stage"], registry=r,
+            buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30),
+        )
+
+    def fail(self, stage: str, reason: str) -> None:
+        self.failures.labels(stage=stage, reason=reason).inc()
+
+
+def serve_metrics(port: int, registry: CollectorRegistry | None = None, addr: str = "0.0.0.0") -> None:
+    """Expose ``/metrics`` on ``port`` (0 disables it)."""
+    if port:
+        start_http_server(port, addr=addr, registry=registry if registry is not None else REGISTRY)
+        log.info("metrics listening port=%s", port)

@@ -1,0 +1,93 @@
+"""Typed settings, one object per service.
+
+Values come from environment variables prefixed ``STRIKEWATCH_`` and, when
+``STRIKEWATCH_CONFIG`` names a YAML file, from that file (environment wins).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+from strikewatch.topics import Topics
+
+
+class CommonSettings(BaseSettings):
+    """Settings every stage shares."""
+
+    model_config = SettingsConfigDict(env_prefix="STRIKEWATCH_", frozen=True, extra="ignore")
+
+    kafka_bootstrap: str = Field("localhost:9092", description="Kafka bootstrap servers, comma-separated.")
+    kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    kafka_sasl_mechanism: str = Field("", description="e.g. PLAIN or SCRAM-SHA-512 when SASL is used.")
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: SecretStr = SecretStr("")
+    topic_prefix: str = Field("strikewatch", description="Prefix of every Kafka topic name.")
+    topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
+    data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")
+    metrics_port: int = Field(9108, ge=0, le=65535, description="Port of /metrics; 0 disables it.")
+    allow_private_addresses: bool = Field(
+        False, description="Allow loopback/private hosts for feeds and articles (tests, replays)."
+    )
+    log_level: str = "INFO"
+
+    @property
+    def topics(self) -> Topics:
+        return Topics(self.topic_prefix)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config = os.environ.get("STRIKEWATCH_CONFIG")
+        if config:
+            sources.append(YamlConfigSettingsSource(settings_cls, yaml_file=config))
+        return tuple(sources)
+
+
+class ProducerSettings(CommonSettings):
+    """The feed poller and the article fetcher."""
+
+    feeds_file: Path | None = Field(None, description="YAML feeds file; default: the bundled list.")
+    poll_interval_seconds: float = Field(300.0, gt=0, description="Seconds between polls of a feed.")
+    user_agent: str = "strikewatch/0.1 (+https://github.com/strikewatch/strikewatch)"
+    http_timeout_seconds: float = Field(20.0, gt=0, description="Time limit of one HTTP request.")
+    max_body_bytes: int = Field(5_000_000, gt=0, description="Larger feeds and pages are refused.")
+    fetch_concurrency: int = Field(8, ge=1, description="Article downloads in flight at once.")
+    seen_ttl_days: float = Field(30.0, gt=0, description="How long a seen item id is remembered.")
+
+
+class ProcessorSettings(CommonSettings):
+    """The faust app: classify, extract, deduplicate."""
+
+    app_id: str = Field("strikewatch-processor", description="faust app id (consumer group).")
+    dedup_window_days: int = Field(3, ge=1, description="Days within which reports may join one event.")
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0, description="Events below this are dropped.")
+
+
+class SinkSettings(CommonSettings):
+    """The alert sink."""
+
+    group_id: str = Field("strikewatch-sink", description="Kafka consumer group of the sink.")
+    console: bool = Field(True, description="Print each alert as one JSON line on stdout.")
+    webhook_url: str = Field("", description="POST each alert as JSON to this URL.")
+    webhook_timeout_seconds: float = Field(10.0, gt=0)
+    webhook_retries: int = Field(3, ge=0, description="Retries of a failed webhook delivery.")
+
+
+class RunSettings(ProducerSettings, ProcessorSettings, SinkSettings):
+    """`strikewatch run`: every stage in one process (no /metrics server with --once)."""
