@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, date, datetime
+import datetime as dt
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -167,7 +168,7 @@ class Event(_Record):
     id: str = ""
     event_type: EventType
     weapon: str = ""
-    date: date | None = None
+    date: dt.date | None = None
     date_precision: DatePrecision = "day"
     location: Location | None = None
     perpetrator: Actor | None = None

@@ -1,0 +1,17 @@
+"""`strikewatch processor`: start the faust worker for processors.app."""
+
+from __future__ import annotations
+
+import sys
+
+from strikewatch.metrics import serve_metrics
+
+
+def main(loglevel: str = "info") -> int:
+    from processors.app import app, settings
+
+    serve_metrics(settings.metrics_port)
+    # faust parses sys.argv itself; hand it the worker command.
+    sys.argv = ["strikewatch processor", "worker", "-l", loglevel, "--without-web"]
+    app.main()
+    return 0

@@ -1,0 +1,137 @@
+"""`strikewatch run`: every stage in one process, no broker.
+
+The same pure functions as the Kafka services, wired with plain calls:
+poll feeds -> fetch articles -> classify/extract -> dedup (local store) -> alerts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import IO
+
+from processors.core import candidate_events
+from processors.dedup import LocalDedupStore
+from producers.feeds import Feed, FeedsFileError, load_feeds
+from producers.fetcher import ArticleFetcher
+from producers.poller import FeedPoller, SeenStore
+from sinks.alerts import render_alert
+from sinks.channels import Dispatcher, channels_from_settings
+from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.records import Alert, utcnow
+from strikewatch.settings import RunSettings
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = Path(__file__).parent / "demo"
+
+
+@dataclass
+class CycleReport:
+    links: int = 0
+    articles: int = 0
+    candidates: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+
+
+class Pipeline:
+    """The stages of one process, kept between polling cycles."""
+
+    def __init__(self, settings: RunSettings, metrics: Metrics, stream: IO[str] | None = None):
+        self.settings = settings
+        self.metrics = metrics
+        self.seen = SeenStore(settings.data_dir / "seen.sqlite3")
+        self.poller = FeedPoller(settings, metrics, self.seen)
+        self.fetcher = ArticleFetcher(settings, metrics)
+        self.dedup = LocalDedupStore(settings.dedup_window_days)
+        self.dispatcher = Dispatcher(channels_from_settings(settings, stream), metrics)
+
+    def cycle(self, feeds: list[Feed]) -> CycleReport:
+        """Poll every feed once and push everything new through every stage."""
+        report = CycleReport()
+        links = self.poller.poll_all(feeds)
+        report.links = len(links)
+        articles = self.fetcher.fetch_many(links)
+        report.articles = len(articles)
+        # Oldest first, so the first report of an event opens it and later ones update it.
+        articles.sort(key=lambda a: (a.published or a.fetched or utcnow(), a.id))
+        for article in articles:
+            for candidate in candidate_events(article, self.metrics, self.settings.min_confidence):
+                report.candidates += 1
+                decision = self.dedup.add(candidate)
+                self.metrics.candidates.labels(outcome=decision.status).inc()
+                if decision.status == "duplicate":
+                    continue
+                self.metrics.events.labels(status=decision.status).inc()
+                alert = render_alert(decision.event, utcnow())
+                self.dispatcher.dispatch(alert)
+                report.alerts.append(alert)
+        self.seen.expire(utcnow() - timedelta(days=self.settings.seen_ttl_days))
+        return report
+
+
+def _feeds(settings: RunSettings, feeds_file: Path | None) -> list[Feed]:
+    from strikewatch.cli import UsageError
+
+    try:
+        feeds = load_feeds(feeds_file or settings.feeds_file)
+    except FeedsFileError as exc:
+        raise UsageError(str(exc)) from None
+    if not feeds:
+        raise UsageError(f"{feeds_file or 'feeds file'}: no feeds to poll")
+    return feeds
+
+
+def run(
+    settings: RunSettings,
+    feeds_file: Path | None = None,
+    once: bool = False,
+    demo: bool = False,
+    replay: Path | None = None,
+    stream: IO[str] | None = None,
+) -> int:
+    """Run the pipeline; with ``once`` poll each feed once, drain and return 0."""
+    from strikewatch.cli import UsageError
+    from strikewatch.replay import ReplayServer
+
+    metrics = Metrics()
+    if not once:
+        serve_metrics(settings.metrics_port)
+    with contextlib.ExitStack() as stack:
+        if demo or replay:
+            directory = DEMO_DIR if demo else replay
+            if not (directory / "feeds.yaml").is_file():
+                raise UsageError(f"{directory}: not a replay directory (no feeds.yaml)")
+            server = stack.enter_context(ReplayServer(directory))
+            feeds = server.feeds()
+            # A replay is a fresh world each time: keep its seen-set out of the real one.
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="strikewatch-replay-"))
+            settings = settings.model_copy(update={"data_dir": Path(tmp)})
+            log.info("replay serving dir=%s url=%s feeds=%d", directory, server.base_url, len(feeds))
+        else:
+            feeds = _feeds(settings, feeds_file)
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        pipeline = Pipeline(settings, metrics, stream)
+        stop = threading.Event()
+        if not once and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while True:
+            report = pipeline.cycle(feeds)
+            log.info(
+                "cycle done feeds=%d links=%d articles=%d candidates=%d alerts=%d",
+                len(feeds), report.links, report.articles, report.candidates, len(report.alerts),
+            )
+            if once or stop.wait(settings.poll_interval_seconds):
+                break
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(RunSettings(), once=True, demo=True))
