@@ -29,6 +29,9 @@ def _setup_logging(level: str = "INFO") -> None:
         level=getattr(logging, level.upper(), logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    # One line per HTTP request drowns the pipeline's own log lines.
+    for noisy in ("httpx", "httpcore", "kafka", "aiokafka", "trafilatura"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def _settings(cls):

@@ -94,7 +94,7 @@ class Link(_Record):
     """A new item seen in a feed: something to fetch."""
 
     schema_: Literal["strikewatch.link/1"] = Field("strikewatch.link/1", alias="schema")
-    id: str = Field(min_length=1, description="stable item id (GUID or canonical URL hash)")
+    id: str = Field(min_length=1, description="stable item id (GUID, else the canonical URL)")
     url: str = Field(min_length=1)
     title: str = ""
     summary: str = ""
