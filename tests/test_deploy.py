@@ -1,0 +1,184 @@
+"""The deployment files agree with the code (no Docker needed: parse and compare)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from prometheus_client import CollectorRegistry
+
+from strikewatch.cli import build_parser
+from strikewatch.metrics import Metrics
+from strikewatch.settings import CommonSettings, ProcessorSettings, ProducerSettings, SinkSettings
+from strikewatch.topics import Topics
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+PROMETHEUS = ROOT / "deploy" / "prometheus" / "prometheus.yml"
+GRAFANA = ROOT / "deploy" / "grafana"
+DASHBOARD = GRAFANA / "dashboards" / "strikewatch.json"
+
+SETTINGS_CLASSES = (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings)
+ENV_NAME = re.compile(r"\bSTRIKEWATCH_[A-Z0-9_]+")
+METRIC_NAME = re.compile(r"\bstrikewatch_[a-z0-9_]+")
+SUFFIXES = {
+    "counter": ("_total", "_created"),
+    "histogram": ("_bucket", "_sum", "_count", "_created"),
+    "summary": ("", "_sum", "_count", "_created"),
+    "gauge": ("",),
+}
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+@pytest.fixture(scope="module")
+def strikewatch_services(compose) -> dict[str, dict]:
+    """Services built from this repository's Dockerfile."""
+    services = {name: svc for name, svc in compose["services"].items() if "build" in svc}
+    assert {"producer", "processor", "sink"} <= services.keys()
+    return services
+
+
+@pytest.fixture(scope="module")
+def prometheus() -> dict:
+    return yaml.safe_load(PROMETHEUS.read_text())
+
+
+def _metric_names() -> set[str]:
+    """Every series name a fresh Metrics object can expose (with labels or not)."""
+    names = set()
+    for family in Metrics(CollectorRegistry()).registry.collect():
+        names.update(family.name + suffix for suffix in SUFFIXES[family.type])
+    return names
+
+
+def _words(command: str | list[str]) -> list[str]:
+    return command.split() if isinstance(command, str) else list(command)
+
+
+def _scrape_ports(prometheus: dict) -> dict[str, int]:
+    """Service name -> port Prometheus scrapes it on."""
+    ports = {}
+    for job in prometheus["scrape_configs"]:
+        for static in job.get("static_configs", []):
+            for target in static["targets"]:
+                host, port = target.rsplit(":", 1)
+                ports[host] = int(port)
+        for dns in job.get("dns_sd_configs", []):
+            for name in dns["names"]:
+                ports[name] = int(dns["port"])
+    return ports
+
+
+def test_compose_commands_are_cli_subcommands(strikewatch_services):
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, svc in strikewatch_services.items():
+        words = _words(svc["command"])
+        assert words[0] in sub.choices, f"service {name}: unknown subcommand {words[0]!r}"
+        parser.parse_args(words)  # options given in compose must parse too
+
+
+def test_compose_env_vars_are_settings_fields(compose, strikewatch_services):
+    fields = {name for cls in SETTINGS_CLASSES for name in cls.model_fields}
+    used = set(ENV_NAME.findall(COMPOSE.read_text()))
+    for svc in strikewatch_services.values():
+        env = svc.get("environment", {})
+        assert isinstance(env, dict), "use the mapping form of environment:"
+        used.update(env)
+    assert used, "no STRIKEWATCH_* variable found in docker-compose.yml"
+    unknown = sorted(v for v in used if v.removeprefix("STRIKEWATCH_").lower() not in fields)
+    assert not unknown, f"not a field of {[c.__name__ for c in SETTINGS_CLASSES]}: {unknown}"
+
+
+def test_services_take_config_from_strikewatch_env_only(strikewatch_services):
+    for name, svc in strikewatch_services.items():
+        other = [k for k in svc.get("environment", {}) if not k.startswith("STRIKEWATCH_")]
+        assert not other, f"service {name}: non-STRIKEWATCH_ variables {other}"
+        assert "env_file" not in svc, f"service {name}: env_file hides configuration"
+
+
+def test_metrics_port_is_the_scraped_port(strikewatch_services, prometheus):
+    scraped = _scrape_ports(prometheus)
+    default = CommonSettings.model_fields["metrics_port"].default
+    for name, svc in strikewatch_services.items():
+        port = int(svc["environment"].get("STRIKEWATCH_METRICS_PORT", default))
+        assert scraped.get(name) == port, f"service {name} serves :{port}, scraped {scraped}"
+
+
+def test_processor_is_scalable(compose):
+    processor = compose["services"]["processor"]
+    assert "container_name" not in processor
+    assert "ports" not in processor
+    jobs = [j for j in yaml.safe_load(PROMETHEUS.read_text())["scrape_configs"]
+            if any("processor" in d["names"] for d in j.get("dns_sd_configs", []))]
+    assert jobs, "scrape the processor replicas with dns_sd_configs"
+
+
+def test_producer_data_dir_is_a_named_volume(compose):
+    producer = compose["services"]["producer"]
+    data_dir = producer["environment"]["STRIKEWATCH_DATA_DIR"]
+    volumes = [v.split(":") for v in producer.get("volumes", []) if isinstance(v, str)]
+    assert any(target == data_dir and source in compose.get("volumes", {})
+               for source, target, *_ in volumes)
+
+
+def test_kafka_init_creates_every_topic(compose):
+    script = "\n".join(_words(compose["services"]["kafka-init"]["command"]))
+    created = re.findall(r"^\s*create\s+(\S+)", script, flags=re.MULTILINE)
+    assert created == Topics().all()
+
+
+def test_images_are_pinned(compose):
+    images = [svc["image"] for svc in compose["services"].values() if "image" in svc]
+    base = re.findall(r"^FROM\s+(?:--\S+\s+)*(\S+)", DOCKERFILE.read_text(), flags=re.MULTILINE)
+    assert base, "Dockerfile has no FROM"
+    for image in images + base:
+        assert ":" in image.rsplit("/", 1)[-1], f"{image}: pin a tag"
+        tag = image.rsplit(":", 1)[1]
+        assert tag != "latest" and re.search(r"\d", tag), f"{image}: pin a versioned tag"
+
+
+def test_dockerfile_runs_as_non_root():
+    text = DOCKERFILE.read_text()
+    users = re.findall(r"^USER\s+(\S+)", text, flags=re.MULTILINE)
+    assert users and users[-1].split(":")[0] not in {"root", "0"}
+    assert re.search(r'^ENTRYPOINT\s+\["strikewatch"\]', text, flags=re.MULTILINE)
+    assert re.search(r"^EXPOSE\s+.*\b9108\b", text, flags=re.MULTILINE)
+
+
+def test_dashboard_and_prometheus_use_defined_metrics():
+    known = _metric_names()
+    dashboard = json.loads(DASHBOARD.read_text())
+    exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
+    assert exprs, "the dashboard has no queries"
+    used = {m for e in exprs for m in METRIC_NAME.findall(e)}
+    used |= set(METRIC_NAME.findall(PROMETHEUS.read_text()))
+    assert used, "the dashboard uses no strikewatch metric"
+    assert not used - known, f"not defined in strikewatch/metrics.py: {sorted(used - known)}"
+
+
+def test_grafana_provisioning(compose):
+    datasources = yaml.safe_load((GRAFANA / "provisioning/datasources/prometheus.yml").read_text())
+    providers = yaml.safe_load((GRAFANA / "provisioning/dashboards/dashboards.yml").read_text())
+    uids = {d["uid"] for d in datasources["datasources"]}
+    assert any(d["url"] == "http://prometheus:9090" for d in datasources["datasources"])
+
+    dashboard = json.loads(DASHBOARD.read_text())
+    for panel in dashboard["panels"]:
+        for ref in [panel.get("datasource"), *(t.get("datasource") for t in panel["targets"])]:
+            assert ref is None or ref["uid"] in uids, f"panel {panel['title']!r}: unknown {ref}"
+
+    # The provider's path is where compose mounts deploy/grafana/dashboards.
+    mounts = dict(v.split(":")[:2] for v in compose["services"]["grafana"]["volumes"])
+    paths = {p["options"]["path"] for p in providers["providers"]}
+    assert mounts.get("./deploy/grafana/dashboards") in paths
+    assert mounts.get("./deploy/grafana/provisioning") == "/etc/grafana/provisioning"
