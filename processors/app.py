@@ -68,8 +68,7 @@ known_events = app.Table(
     "dedup-known-events",
     default=list,
     partitions=settings.topic_partitions,
-    key_serializer="raw",
-    value_serializer="json",
+    key_type=str,  # values: JSON lists of event dicts (no value_type: faust would call list.from_data)
 )
 
 
@@ -126,7 +125,7 @@ async def dedup(stream):
         except RecordError as exc:
             await _dead_letter("dedup", "invalid_record", str(exc), event)
             continue
-        key = dedup_key(candidate).encode()
+        key = dedup_key(candidate)
         known = [Event.model_validate(item) for item in known_events[key]]
         decision, state = deduplicate(candidate, known, settings.dedup_window_days)
         known_events[key] = [e.to_dict() for e in state]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 
+from strikewatch.kafka import ensure_topics
 from strikewatch.metrics import serve_metrics
 
 
 def main(loglevel: str = "info") -> int:
     from processors.app import app, settings
 
+    # faust subscribes only to topics that exist when it starts.
+    ensure_topics(settings)
     serve_metrics(settings.metrics_port)
     # faust parses sys.argv itself; hand it the worker command.
     sys.argv = ["strikewatch processor", "worker", "-l", loglevel, "--without-web"]
