@@ -49,9 +49,11 @@ def render_alert(event: Event, now: datetime) -> Alert:
         ) if c
     ]
     prefix = "UPDATE: " if event.status == "update" else ""
-    title = f"{prefix}{label} in {_place(event)}"
-    if casualties:
-        title += " — " + ", ".join(casualties)
+    preposition = "at" if event.location and event.location.precision == "site" else "in"
+    title = f"{prefix}{label} {preposition} {_place(event)}"
+    headline = [c for c in casualties if not c.startswith("0 ")]
+    if headline:
+        title += " — " + ", ".join(headline)
     lines = [
         f"What: {label}" + (f" ({event.weapon})" if event.weapon else ""),
         f"Where: {_place(event)}"

@@ -25,7 +25,7 @@ from producers.poller import FeedPoller, SeenStore
 from sinks.alerts import render_alert
 from sinks.channels import Dispatcher, channels_from_settings
 from strikewatch.metrics import Metrics, serve_metrics
-from strikewatch.records import Alert, utcnow
+from strikewatch.records import Alert, Event, utcnow
 from strikewatch.settings import RunSettings
 
 log = logging.getLogger(__name__)
@@ -62,17 +62,26 @@ class Pipeline:
         report.articles = len(articles)
         # Oldest first, so the first report of an event opens it and later ones update it.
         articles.sort(key=lambda a: (a.published or a.fetched or utcnow(), a.id))
+        # Reports of one event that arrive in one cycle make one alert with the
+        # event's latest state: "new" if the event opened in this cycle.
+        touched: dict[str, Event] = {}
+        opened: set[str] = set()
         for article in articles:
             for candidate in candidate_events(article, self.metrics, self.settings.min_confidence):
                 report.candidates += 1
                 decision = self.dedup.add(candidate)
                 self.metrics.candidates.labels(outcome=decision.status).inc()
-                if decision.status == "duplicate":
-                    continue
-                self.metrics.events.labels(status=decision.status).inc()
-                alert = render_alert(decision.event, utcnow())
-                self.dispatcher.dispatch(alert)
-                report.alerts.append(alert)
+                if decision.status == "new":
+                    opened.add(decision.event_id)
+                if decision.status != "duplicate":
+                    touched[decision.event_id] = decision.event
+        for event_id, event in touched.items():
+            status = "new" if event_id in opened else "update"
+            event = event.model_copy(update={"status": status})
+            self.metrics.events.labels(status=status).inc()
+            alert = render_alert(event, utcnow())
+            self.dispatcher.dispatch(alert)
+            report.alerts.append(alert)
         self.seen.expire(utcnow() - timedelta(days=self.settings.seen_ttl_days))
         return report
 

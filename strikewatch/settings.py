@@ -87,6 +87,9 @@ class SinkSettings(CommonSettings):
     webhook_url: str = Field("", description="POST each alert as JSON to this URL.")
     webhook_timeout_seconds: float = Field(10.0, gt=0)
     webhook_retries: int = Field(3, ge=0, description="Retries of a failed webhook delivery.")
+    alert_settle_seconds: float = Field(
+        3.0, ge=0, description="Hold an event's alert this long so near-simultaneous reports make one alert."
+    )
 
 
 class RunSettings(ProducerSettings, ProcessorSettings, SinkSettings):
