@@ -8,9 +8,9 @@ field and the input that was wrong.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
-import datetime as dt
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 

@@ -1,0 +1,168 @@
+"""Is this article a report of an attack? Rules, cues and a confidence.
+
+``classify(article) -> Verdict`` is pure and deterministic. It reads the first
+:data:`processors.text.MAX_CHARS` characters only, analyses English only (other
+languages are reported as unsupported, not guessed at), and explains itself in
+``reasons``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import py3langid
+
+from processors import cues as cue
+from processors.dates import find_dates
+from processors.numbers import find_casualties
+from processors.text import MAX_CHARS, Sentence, split_sentences
+from strikewatch.records import Article
+
+#: an event dated more than this before publication is history, not news
+MAX_EVENT_AGE = timedelta(days=30)
+THRESHOLD = 0.5
+# Title cues that mark the whole article as being about something else.
+_TITLE_NEGATIVES = {
+    "anniversary",
+    "trial",
+    "threat",
+    "exercise",
+    "hunger strike",
+    "labour strike",
+    "sport",
+    "accident",
+}
+_EXPLOSION_ONLY = re.compile(
+    r"^(?:explosions?|blasts?|exploded|detonat(?:ed|ion)|explosives?)$", re.I
+)
+_ENGLISH = re.compile(r"\b(?:the|and|of|was|were|in|to|a|on|that|with|for|by|said)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    is_attack: bool
+    confidence: float
+    reasons: list[str]
+
+
+@dataclass
+class Assessment:
+    """Everything classify learned, reused by extract so nothing is computed twice."""
+
+    verdict: Verdict
+    language: str
+    sentences: list[Sentence]
+    cues: list[cue.SentenceCues]
+    reports: list[int]  # indexes of sentences that report an attack
+    published: date | None
+    title_cues: cue.SentenceCues | None
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of ``text`` (its first 2,000 characters); "" for empty text."""
+    sample = text[:2000].strip()
+    if not sample:
+        return ""
+    words = len(sample.split())
+    # py3langid is unreliable on a line or two of English; function words are not
+    if words >= 6 and len(_ENGLISH.findall(sample)) / words > 0.12:
+        return "en"
+    return str(py3langid.classify(sample)[0])
+
+
+def _historical(cues_: cue.SentenceCues, sentence: str, published: date | None) -> str:
+    if published is None:
+        return ""
+    if cues_.years and max(cues_.years) < published.year:
+        return f"refers to {max(cues_.years)}"
+    for d in find_dates(sentence, published):
+        if d.precision == "day" and d.value < published - MAX_EVENT_AGE:
+            return f"refers to {d.value.isoformat()}"
+    return ""
+
+
+def assess(article: Article) -> Assessment:
+    """Classify ``article`` and keep the per-sentence analysis for extraction."""
+    text = article.text or ""
+    published = article.published.date() if article.published else None
+    language = detect_language(text or article.title)
+    if not text.strip():
+        return Assessment(
+            Verdict(False, 0.0, ["empty text"]), language, [], [], [], published, None
+        )
+    if language != "en":
+        reason = f"unsupported language '{language}': only English is analysed"
+        return Assessment(Verdict(False, 0.0, [reason]), language, [], [], [], published, None)
+
+    sentences = split_sentences(text, MAX_CHARS)
+    analysed = [cue.analyse_sentence(s.text) for s in sentences]
+    title_cues = cue.analyse_sentence(article.title) if article.title else None
+    reasons: list[str] = []
+    if len(text) > MAX_CHARS:
+        reasons.append(f"only the first {MAX_CHARS} of {len(text)} characters analysed")
+
+    reports: list[int] = []
+    for s, c in zip(sentences, analysed, strict=True):
+        n = s.index + 1
+        for text_, negative in c.cancelled[:2]:
+            reasons.append(f"negative cue '{negative}' cancels '{text_}' in sentence {n}")
+        if not c.triggers:
+            continue
+        if c.tally and c.context:
+            reasons.append(f"running tally, not an event, in sentence {n}")
+            continue
+        if not c.reports_attack:
+            continue
+        old = _historical(c, s.text, published)
+        if old:
+            reasons.append(f"sentence {n} {old}, long before publication")
+            continue
+        reports.append(s.index)
+
+    if reports and any(n == "accident" for c in analysed for n in c.negatives):
+        words = [t.text for i in reports for t in analysed[i].triggers if t.specific]
+        if words and all(_EXPLOSION_ONLY.match(w) for w in words):
+            reasons.append("explosion reported with accident cues and no sign of an attack")
+            reports = []
+
+    if not reports:
+        reasons.append("no sentence reports an attack")
+        return Assessment(
+            Verdict(False, 0.1, reasons), language, sentences, analysed, [], published, title_cues
+        )
+
+    first = reports[0]
+    best = cue.best_type([t for i in reports for t in analysed[i].triggers])
+    where = next((i for i in reports if best in analysed[i].triggers), first)
+    confidence = 0.45
+    if best and best.specific:
+        confidence += 0.15
+        reasons.insert(0, f"trigger '{best.text}' ({best.event_type}) in sentence {where + 1}")
+    else:
+        reasons.insert(0, f"attack reported in sentence {first + 1}")
+    if len(reports) > 1:
+        confidence += 0.1
+    if any(any(find_casualties(sentences[i].text)) for i in reports):
+        confidence += 0.1
+        reasons.append("casualties reported")
+    if title_cues is not None:
+        title_negatives = set(title_cues.negatives) & _TITLE_NEGATIVES
+        if title_negatives:
+            confidence -= 0.35
+            reasons.append(f"negative cue '{sorted(title_negatives)[0]}' in title")
+        elif "diplomacy" in title_cues.negatives:
+            confidence -= 0.2
+            reasons.append("negative cue 'diplomacy' in title")
+        if not title_negatives and title_cues.triggers:
+            confidence += 0.1
+            reasons.append(f"trigger '{title_cues.triggers[0].text}' in title")
+    confidence = round(min(0.99, max(0.0, confidence)), 2)
+    verdict = Verdict(confidence >= THRESHOLD, confidence, reasons)
+    return Assessment(verdict, language, sentences, analysed, reports, published, title_cues)
+
+
+def classify(article: Article) -> Verdict:
+    """Decide whether ``article`` reports an attack, with a confidence and reasons."""
+    return assess(article).verdict

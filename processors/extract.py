@@ -1,0 +1,549 @@
+"""Attack events from one article: who did what to whom, where, when, with what toll.
+
+``analyse(article) -> Analysis`` is pure and deterministic. Sentences that report an
+attack (see :mod:`processors.cues`) are grouped into events: the first report opens
+the main event; a report with a retaliation cue ("struck back", "in response") opens
+a second event whose perpetrator and target are the main event's target and
+perpetrator unless the text names them; "separately" / "in another attack" opens
+another. Running tallies and background sentences never feed an event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from processors import cues as cue
+from processors import gazetteer
+from processors.actors import ActorMention, described_names, find_actors, role
+from processors.classify import MAX_EVENT_AGE, Assessment, assess
+from processors.dates import find_dates
+from processors.numbers import Quantity, find_casualties
+from strikewatch.records import Actor, Article, Event, Evidence, Location, Source, Target
+
+MAX_EVENTS = 5
+SUMMARY_CHARS = 280
+#: sentences after a report that may still supply casualties, actors or a place
+SUPPORT_WINDOW = 2
+
+_DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|slain|lives)\b", re.I)
+_CLAIM = re.compile(
+    r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|strike|assault)|it)\b|\bresponsibility\s+for\b|"
+    r"\bsaid\s+(?:\w+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?carried\s+out\b",
+    re.I,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s*$")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|reported|stated|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+_NEVER_TARGETS = {"suicide bomber", "unidentified gunmen"}
+_GENERIC_ACTORS = {"militants", "suicide bomber", "unidentified gunmen"}
+_STRIKE_WORDS = re.compile(
+    r"^(?:strikes?|struck|retaliat\w+|struck back|hit back|counter-?strikes?)$", re.I
+)
+_SITE_CATEGORY = {
+    "military_base": "military",
+    "airport": "transport",
+    "transport": "transport",
+    "infrastructure": "infrastructure",
+    "border_crossing": "transport",
+}
+_TARGET_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (c, re.compile(p, re.I))
+    for c, p in [
+        (
+            "religious",
+            r"\b(?:mosques?|churche?s?|synagogues?|temples?|shrines?|worshippers|pilgrims|congregation)\b",
+        ),
+        (
+            "police",
+            r"\b(?:police(?:men|\s+station|\s+officers?|\s+headquarters|\s+lines)?|policemen|constabulary)\b",
+        ),
+        (
+            "military",
+            r"\b(?:soldiers|troops|service\s+members|servicemen|personnel|military\s+base|air\s*base|barracks|outpost|convoy|army\s+post)\b",
+        ),
+        (
+            "government",
+            r"\b(?:ministry|ministries|government\s+(?:building|offices?)|parliament|embassy|governor|presidential\s+palace)\b",
+        ),
+        (
+            "transport",
+            r"\b(?:railway\s+station|train\s+station|bus\s+station|buses|trains?|passengers|airport|evacuees)\b",
+        ),
+        (
+            "infrastructure",
+            r"\b(?:power\s+(?:plant|station|grid)|energy\s+infrastructure|substations?|refinery|oil\s+depot|fuel\s+depot|pipeline|dam|bridge|port)\b",
+        ),
+        (
+            "civilians",
+            r"\b(?:civilians|residential|apartment|homes?|market|shoppers|concert(?:-goers|goers)?|audience|crowds?|wedding|school|hospital|hotel|restaurant|cafe|children|families|people)\b",
+        ),
+    ]
+]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    is_attack: bool
+    confidence: float  # 0..1
+    reasons: list[str]
+    language: str  # ISO 639-1 from py3langid
+    events: list[Event]
+
+
+@dataclass
+class _Group:
+    kind: str  # main | retaliation | separate
+    reports: list[int] = field(default_factory=list)
+    support: list[int] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted(self.reports + self.support)
+
+
+@dataclass
+class _Draft:
+    group: _Group
+    event_type: str = "other_attack"
+    weapon: str = ""
+    date: date | None = None
+    date_precision: str = "day"
+    location: Location | None = None
+    perpetrator: Actor | None = None
+    perpetrator_kind: str = ""
+    target: Target | None = None
+    target_actor: ActorMention | None = None
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    evidence: dict[str, int] = field(default_factory=dict)  # field -> sentence index
+
+
+class _LazyActors(dict):
+    """Sentence index -> actor mentions, found only for the sentences that are asked about."""
+
+    def __init__(self, a: Assessment) -> None:
+        super().__init__()
+        self._sentences = a.sentences
+
+    def __missing__(self, i: int) -> list[ActorMention]:
+        found = self[i] = find_actors(self._sentences[i].text)
+        return found
+
+
+def _reverses(a: Assessment, i: int, actors: dict[int, list[ActorMention]], main: _Group) -> bool:
+    """True when sentence ``i`` has the main event's attackers on the receiving end."""
+    roles = [(m, role(a.sentences[i].text, m)) for m in actors[i]]
+    if any(r == "perpetrator" and m.kind == "non_state" for m, r in roles):
+        return False
+    if not any(r == "target" and m.kind == "non_state" for m, r in roles):
+        return False
+    for j in main.reports:
+        for m in actors[j]:
+            r = role(a.sentences[j].text, m)
+            if (r == "perpetrator" and m.kind == "non_state") or (
+                r == "target" and m.kind == "state"
+            ):
+                return True
+    return False
+
+
+def _group(a: Assessment, actors: dict[int, list[ActorMention]]) -> list[_Group]:
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for i in a.reports:
+        c = a.cues[i]
+        first_retaliation = not any(g.kind == "retaliation" for g in groups)
+        if current is None:
+            current = _Group("main")
+            groups.append(current)
+        elif (
+            first_retaliation
+            and current.kind != "retaliation"
+            and (c.retaliation or _reverses(a, i, actors, groups[0]))
+        ):
+            current = _Group("retaliation")
+            groups.append(current)
+        elif c.retaliation:
+            current = next(g for g in groups if g.kind == "retaliation")
+        elif c.separate and not c.anaphoric and len(groups) < MAX_EVENTS:
+            current = _Group("separate")
+            groups.append(current)
+        elif current.kind == "retaliation":
+            current = groups[0]
+        current.reports.append(i)
+    taken = {i for g in groups for i in g.reports}
+    for g in groups:
+        for i in list(g.reports):
+            for j in range(i + 1, min(i + 1 + SUPPORT_WINDOW, len(a.sentences))):
+                c = a.cues[j]
+                old = a.published is not None and c.years and max(c.years) < a.published.year
+                if (
+                    j in taken
+                    or c.tally
+                    or c.background
+                    or c.hypothetical
+                    or old
+                    or (c.retaliation and g.kind != "retaliation")
+                ):
+                    break
+                g.support.append(j)
+                taken.add(j)
+    return groups
+
+
+def _is_described(m: ActorMention) -> bool:
+    """An unnamed attacker described by a pattern ("Iran-backed militants")."""
+    return m.name in described_names()
+
+
+def _actor(mentions: list[ActorMention]) -> Actor:
+    first = mentions[0]
+    aliases = sorted({m.surface for m in mentions if m.surface != first.name})
+    return Actor(name=first.name, aliases_matched=aliases)
+
+
+def _pick_actor(
+    candidates: list[tuple[int, ActorMention]],
+) -> tuple[int, list[ActorMention]] | None:
+    """The best named actor among (sentence, mention) candidates, with all its mentions."""
+    if not candidates:
+        return None
+    named = [c for c in candidates if c[1].name not in _GENERIC_ACTORS]
+    pool = named or candidates
+    sentence, best = pool[0]
+    same = [m for _, m in candidates if m.name == best.name]
+    return sentence, same
+
+
+def _fill_actors(d: _Draft, a: Assessment, all_actors: dict[int, list[ActorMention]]) -> None:
+    perps: list[tuple[int, ActorMention]] = []
+    targets: list[tuple[int, ActorMention]] = []
+    for i in d.group.sentences:
+        text = a.sentences[i].text
+        for m in all_actors[i]:
+            r = role(text, m)
+            if r == "perpetrator":
+                perps.append((i, m))
+            elif r == "target":
+                targets.append((i, m))
+            elif _CLAIM.search(text) and m.kind == "non_state":
+                perps.append((i, m))
+    if not perps and d.group.kind == "main":
+        # "X claimed responsibility" is often a paragraph or two below the lead
+        for i, s in enumerate(a.sentences[:40]):
+            if _CLAIM.search(s.text) and not a.cues[i].tally:
+                perps += [(i, m) for m in all_actors[i] if m.kind == "non_state"]
+    picked = _pick_actor(perps)
+    if picked and _is_described(picked[1][0]) and d.group.kind == "main":
+        # a named group that claimed the attack says more than "Iran-backed militants"
+        for i, s in enumerate(a.sentences[:40]):
+            named = [m for m in all_actors[i] if m.kind == "non_state" and not _is_described(m)]
+            if named and _CLAIM.search(s.text) and not a.cues[i].tally:
+                picked = (i, [m for m in named if m.name == named[0].name])
+                break
+    perp_names = set()
+    if picked:
+        i, mentions = picked
+        d.perpetrator = _actor(mentions)
+        d.perpetrator_kind = mentions[0].kind
+        d.evidence["perpetrator"] = i
+        perp_names.add(mentions[0].name)
+    picked = _pick_actor([t for t in targets if t[1].name not in perp_names | _NEVER_TARGETS])
+    if picked:
+        i, mentions = picked
+        d.target_actor = mentions[0]
+        category = "police" if "police" in mentions[0].name.lower() else "military"
+        d.target = Target(category=category, name=mentions[0].name)
+        d.evidence["target"] = i
+
+
+def _fill_target_words(d: _Draft, a: Assessment, site_kind: str) -> None:
+    if d.target is not None:
+        return
+    for i in d.group.reports:
+        text = a.sentences[i].text
+        for t in a.cues[i].triggers:
+            # the target is named just after the weapon or act ("...struck a market")
+            window = text[t.end : t.end + 90]
+            for category, regex in _TARGET_WORDS:
+                m = regex.search(window)
+                if m:
+                    d.target = Target(category=category, name=m.group(0).lower())
+                    d.evidence["target"] = i
+                    return
+    if site_kind in _SITE_CATEGORY:
+        d.target = Target(category=_SITE_CATEGORY[site_kind], name="")
+
+
+def _location(place: gazetteer.Place) -> Location:
+    return Location(
+        name=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision,  # type: ignore[arg-type]
+    )
+
+
+def _fill_location(
+    d: _Draft, a: Assessment, support: frozenset[str], actors: dict[int, list[ActorMention]]
+) -> str:
+    best: tuple[int, int, gazetteer.Place] | None = None
+    found_sites = {i: gazetteer.find_sites(a.sentences[i].text) for i in d.group.sentences}
+    # "near Abbey Gate" beats "Kabul airport" wherever each is named
+    outer = {m.place.within for ms in found_sites.values() for m in ms}
+    for order, i in enumerate(d.group.sentences):
+        text = a.sentences[i].text
+        mentions = [m for m in found_sites[i] if m.place.name not in outer]
+        mentions += [m for m in gazetteer.find_places(text, support) if m.contextual]
+        mentions += gazetteer.find_demonym_countries(text)
+        # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
+        mentions = [
+            m for m in mentions if not any(x.start < m.end and m.start < x.end for x in actors[i])
+        ]
+        for m in mentions:
+            rank = (gazetteer.precision_rank(m.place.precision), order)
+            if best is None or rank < best[:2] or (best[2].name == m.place.within):
+                best = (rank[0], rank[1], m.place)
+                d.evidence["location"] = i
+    if best is None:
+        return ""
+    d.location = _location(best[2])
+    return best[2].kind
+
+
+_ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
+
+
+def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
+    triggers = [t for i in d.group.reports for t in a.cues[i].triggers]
+    if d.group.kind == "retaliation":
+        # "struck the militants who had fired the missile": the missile is the first attack's
+        triggers = [t for t in triggers if t.specific and t.event_type != main_type]
+    best = cue.best_type(triggers)
+    every = [t for i in d.group.sentences for t in a.cues[i].triggers]
+    if (
+        best is not None
+        and best.event_type == "shooting"
+        and any(_ARSON.search(t.text) for t in every)
+    ):
+        # gunmen who also storm or burn the place: a complex armed assault
+        d.event_type = "armed_assault"
+        d.weapon = "firearms"
+        d.evidence["event_type"] = d.evidence["weapon"] = next(
+            i for i in d.group.reports if best in a.cues[i].triggers
+        )
+        return
+    if best is None or (best.event_type == "other_attack" and _STRIKE_WORDS.match(best.text)):
+        # a state's unspecified "strike" or retaliation is, in reporting, an air strike
+        if d.perpetrator_kind == "state" or (
+            best is not None and best.text.lower().startswith("strike")
+        ):
+            d.event_type = "air_strike"
+        if best is not None:
+            d.evidence["event_type"] = next(
+                i for i in d.group.reports if best in a.cues[i].triggers
+            )
+        elif d.group.reports:
+            d.evidence["event_type"] = d.group.reports[0]
+        return
+    d.event_type = best.event_type
+    d.evidence["event_type"] = next(i for i in d.group.reports if best in a.cues[i].triggers)
+    if best.specific and best.event_type != "shooting":
+        d.weapon = re.sub(r"\s+", " ", best.text.lower())
+        d.evidence["weapon"] = d.evidence["event_type"]
+    elif best.event_type == "shooting":
+        d.weapon = "firearms"
+        d.evidence["weapon"] = d.evidence["event_type"]
+
+
+def _fill_date(d: _Draft, a: Assessment) -> None:
+    for i in d.group.sentences:
+        text = a.sentences[i].text
+        found = [
+            f
+            for f in find_dates(text, a.published)
+            if not _DATELINE.match(text[: f.start])
+            and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
+        ]
+        if not found:
+            continue
+        anchors = [t.start for t in a.cues[i].triggers] or [0]
+        best = min(
+            found, key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors))
+        )
+        d.date, d.date_precision = best.value, best.precision
+        d.evidence["date"] = i
+        return
+
+
+def _fill_casualties(d: _Draft, a: Assessment) -> None:
+    deaths_mentioned = False
+    for i in d.group.sentences:
+        if a.cues[i].tally:
+            continue
+        text = a.sentences[i].text
+        killed, injured = find_casualties(text)
+        if killed and (d.killed is None or killed.value > d.killed.value):
+            d.killed = killed
+            d.evidence["killed"] = i
+        if injured and (d.injured is None or injured.value > d.injured.value):
+            d.injured = injured
+            d.evidence["injured"] = i
+        deaths_mentioned = deaths_mentioned or bool(_DEATH_WORDS.search(text))
+    if d.killed is None and d.injured is not None and d.injured.value > 0 and not deaths_mentioned:
+        # injuries counted and no death reported: the report says nobody died
+        d.killed = Quantity(0, False)
+        d.evidence["killed"] = d.evidence["injured"]
+
+
+def _link_retaliation(drafts: list[_Draft]) -> None:
+    if not drafts:
+        return
+    main = drafts[0]
+    for r in drafts[1:]:
+        if r.group.kind != "retaliation":
+            continue
+        if (
+            main.perpetrator is None
+            and r.target_actor is not None
+            and r.target_actor.kind == "non_state"
+        ):
+            main.perpetrator = Actor(
+                name=r.target_actor.name,
+                aliases_matched=sorted({r.target_actor.surface} - {r.target_actor.name}),
+            )
+            main.perpetrator_kind = r.target_actor.kind
+            main.evidence["perpetrator"] = r.evidence["target"]
+        if r.target is None and main.perpetrator is not None:
+            r.target = Target(category="military", name=main.perpetrator.name)
+            r.evidence["target"] = main.evidence["perpetrator"]
+        if (
+            r.perpetrator is None
+            and main.target_actor is not None
+            and main.target_actor.kind == "state"
+        ):
+            r.perpetrator = Actor(name=main.target_actor.name, aliases_matched=[])
+            r.perpetrator_kind = "state"
+            r.evidence["perpetrator"] = main.evidence["target"]
+        if r.date is None and main.date is not None:
+            r.date, r.date_precision = main.date, main.date_precision
+            r.evidence["date"] = main.evidence["date"]
+
+
+def _article_date(article: Article, a: Assessment):
+    """Without a published date: the first full date in the title or opening sentences."""
+    if a.published is not None:
+        return None
+    for index, text in [(None, article.title), *((s.index, s.text) for s in a.sentences[:3])]:
+        for f in find_dates(text, None):
+            if f.precision == "day":
+                return f.value, "day", index
+    return None
+
+
+def _summary(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def analyse(article: Article) -> Analysis:
+    """Classify ``article`` and extract its attack events."""
+    a = assess(article)
+    v = a.verdict
+    if not v.is_attack:
+        return Analysis(False, v.confidence, list(v.reasons), a.language, [])
+    text_cap = "".join(s.text + " " for s in a.sentences)
+    counts = gazetteer.countries_mentioned(text_cap)
+    support = frozenset(counts)
+    main_country = max(counts, key=lambda c: counts[c]) if counts else ""
+    actors = _LazyActors(a)
+    drafts = []
+    for g in _group(a, actors)[:MAX_EVENTS]:
+        d = _Draft(g)
+        _fill_actors(d, a, actors)
+        d.evidence.setdefault("summary", g.reports[0])
+        drafts.append(d)
+    _link_retaliation(drafts)  # actors first: the swapped perpetrator decides the type
+    reasons = list(v.reasons)
+    events: list[Event] = []
+    for d in drafts:
+        site_kind = _fill_location(d, a, support, actors)
+        if d.location is None and main_country:
+            d.location = Location(
+                name=gazetteer.country_name(main_country), country=main_country, precision="country"
+            )
+            d.evidence["location"] = d.group.reports[0]
+        _fill_type(d, a, drafts[0].event_type)
+        _fill_target_words(d, a, site_kind)
+        _fill_date(d, a)
+        _fill_casualties(d, a)
+    _link_retaliation(drafts)  # again, for the dates
+    fallback = _article_date(article, a)
+    for d in drafts:
+        if d.date is None and fallback is not None:
+            d.date, d.date_precision, index = fallback
+            if index is not None:
+                d.evidence["date"] = index
+        elif d.date is None and a.published is not None:
+            # no date phrase at all: within days of publication
+            d.date, d.date_precision = a.published, "week"
+        if a.published and d.date and (a.published - d.date) > MAX_EVENT_AGE:
+            reasons.append(f"event dated {d.date} is long before publication; dropped")
+            continue
+        events.append(_event(article, a, d, v.confidence))
+    if not events:
+        return Analysis(False, min(v.confidence, 0.3), reasons, a.language, [])
+    return Analysis(True, v.confidence, reasons, a.language, events)
+
+
+def _event(article: Article, a: Assessment, d: _Draft, base: float) -> Event:
+    filled = sum(
+        x is not None for x in (d.location, d.perpetrator, d.target, d.killed, d.injured, d.date)
+    )
+    confidence = base * (0.85 if d.group.kind != "main" else 1.0) + 0.02 * filled
+    evidence = []
+    for name, i in sorted(d.evidence.items(), key=lambda kv: kv[1]):
+        s = a.sentences[i]
+        evidence.append(Evidence(field=name, text=s.text, start=s.start, end=s.end))
+    first_seen = article.discovered or article.fetched or article.published
+    return Event(
+        id=article.id,
+        event_type=d.event_type,  # type: ignore[arg-type]
+        weapon=d.weapon,
+        date=d.date,  # type: ignore[arg-type]
+        date_precision=d.date_precision,  # type: ignore[arg-type]
+        location=d.location,
+        perpetrator=d.perpetrator,
+        target=d.target,
+        killed=d.killed.value if d.killed else None,
+        killed_at_least=bool(d.killed and d.killed.at_least),
+        injured=d.injured.value if d.injured else None,
+        injured_at_least=bool(d.injured and d.injured.at_least),
+        summary=_summary(a.sentences[d.group.reports[0]].text),
+        confidence=round(min(0.99, confidence), 2),
+        evidence=evidence,
+        sources=[
+            Source(
+                url=article.url,
+                outlet=article.outlet,
+                article_id=article.id,
+                published=article.published,
+                fetched=article.fetched,
+            )
+        ],
+        first_seen=first_seen,
+        last_updated=first_seen,
+    )
+
+
+def extract_events(article: Article) -> list[Event]:
+    """The attack events reported in ``article`` (empty when it reports none)."""
+    return analyse(article).events

@@ -1,0 +1,196 @@
+"""Casualty numbers in English news prose.
+
+Conventions (documented in docs/event-types.md too):
+- "at least 12", "more than 100", "over 30", "upwards of" -> the stated number, ``at_least``.
+- ranges "12 to 15", "12-15", "between 12 and 15" -> the lower bound, ``at_least``.
+- "a dozen" -> 12; "dozens" -> 24 with ``at_least`` (two dozen is the least that the
+  plural can mean); "hundreds" -> 200 and "thousands" -> 2000, ``at_least``.
+- "several", "many", "scores", "a number of" give no number (unknown, ``None``).
+- "no one was killed", "no casualties", "no injuries" -> 0.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+#: vague plurals: (value, at_least)
+_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2000}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_WORDNUM = (
+    rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+    rf"(?:\s+(?:hundred|thousand)(?:\s+(?:and\s+)?(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE}))?)?"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+#: one number, in digits or words, or a vague quantity
+NUMBER = rf"(?:{_DIGITS}|a\s+dozen|a\s+hundred|{_WORDNUM}|dozens|hundreds|thousands)"
+_QUALIFIER = (
+    r"(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|"
+    r"not\s+less\s+than|nearly|almost|about|around|approximately|roughly|some|up\s+to|"
+    r"as\s+many\s+as|an\s+estimated)"
+)
+_AT_LEAST = re.compile(
+    r"^(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|not\s+less\s+than)",
+    re.I,
+)
+#: a quantity: optional qualifier, number, optional range upper bound
+QUANTITY = (
+    rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}|(?:{_QUALIFIER}\s+)?{NUMBER}"
+    rf"(?:\s*(?:-|–|to|or)\s*{NUMBER}(?=\s))?)"
+)
+_QUANTITY_RE = re.compile(
+    rf"(?:between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER})|(?P<qual>{_QUALIFIER}\s+)?(?P<n1>{NUMBER})"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<n2>{NUMBER})(?=\s|$))?)",
+    re.I,
+)
+
+
+class Quantity(NamedTuple):
+    value: int
+    at_least: bool
+
+
+def word_to_int(words: str) -> int | None:
+    """Parse one number in digits or English words ("twenty-one", "a dozen", "1,200")."""
+    w = words.strip().lower().replace("–", "-")
+    if re.fullmatch(_DIGITS, w):
+        return int(w.replace(",", ""))
+    if w in ("a dozen", "dozen"):
+        return 12
+    if w in _VAGUE:
+        return _VAGUE[w]
+    w = re.sub(r"^(a|one)\s+hundred", "one hundred", w)
+    total = 0
+    current = 0
+    for token in re.split(r"[\s-]+", w):
+        if token == "and":
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = max(current, 1) * 100
+        elif token == "thousand":
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse a quantity phrase such as "at least 61", "12 to 15", "dozens", "eight"."""
+    m = _QUANTITY_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    if m.group("b1"):
+        low = word_to_int(m.group("b1"))
+        return None if low is None else Quantity(low, True)
+    value = word_to_int(m.group("n1"))
+    if value is None:
+        return None
+    at_least = bool(m.group("qual") and _AT_LEAST.match(m.group("qual")))
+    at_least = at_least or bool(m.group("n2")) or m.group("n1").lower() in _VAGUE
+    return Quantity(value, at_least)
+
+
+class Casualties(NamedTuple):
+    killed: Quantity | None
+    injured: Quantity | None
+
+
+_PEOPLE = r"(?:[A-Za-z.'’-][\w.'’-]*\s+){0,4}?(?:[\w.'’-]+,\s*including\s+[^,;]{1,50},\s*)?"
+_KILLED_WORDS = r"(?:killed|dead|died|deaths|fatalities|slain|lives|perished|bodies)"
+_INJURED_WORDS = r"(?:injured|wounded|hurt|injuries|wounds|injuring|wounding)"
+_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|reportedly|also|later|)\s*){0,3}"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "killing 12 and wounding dozens", "killed at least five soldiers", "left 3 dead"
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|kilometres|miles|percent|%))",
+            re.I,
+        ),
+    ),
+    (
+        "injured",
+        re.compile(
+            rf"\b(?:wounding|wounded|injuring|injured|hurting)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|percent|%))",
+            re.I,
+        ),
+    ),
+    # "61 people were killed", "eight injuries", "50 dead", "three U.S. service members killed"
+    (
+        "killed",
+        re.compile(rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}{_KILLED_WORDS}\b", re.I),
+    ),
+    (
+        "injured",
+        re.compile(
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries)\b",
+            re.I,
+        ),
+    ),
+    (
+        "killed",
+        re.compile(
+            rf"\b(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead))\b[^.;]{{0,160}}?\b(?:rose|risen|climbed|reached|stands|stood|jumped|increased|was|is|of|to|at)\s+(?:to\s+|at\s+)?(?P<q>{QUANTITY})\b",
+            re.I,
+        ),
+    ),
+    (
+        "injured",
+        re.compile(
+            rf"\bnumber\s+of\s+(?:people\s+)?(?:injured|wounded)\b[^.;]{{0,160}}?\b(?:rose|risen|climbed|reached|stands|stood|jumped|increased)\s+(?:to\s+|at\s+)?(?P<q>{QUANTITY})\b",
+            re.I,
+        ),
+    ),
+    ("injured", re.compile(rf"\binjuries\s+to\s+(?P<q>{QUANTITY})\b", re.I)),
+]
+_NONE_KILLED = re.compile(
+    r"\b(?:no\s+(?:one|body|deaths|fatalities|casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b",
+    re.I,
+)
+_NONE_INJURED = re.compile(
+    r"\bno\s+(?:injuries|casualties|one\s+was\s+(?:hurt|injured|wounded))\b|\bnobody\s+was\s+(?:hurt|injured)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\bno\s$", re.I)
+_YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def find_casualties(sentence: str) -> Casualties:
+    """Killed and injured counts stated in one sentence (largest mention of each)."""
+    found: dict[str, Quantity] = {}
+    for field, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            raw = m.group("q")
+            if _NEGATED.search(sentence, max(0, m.start() - 4), m.start()):
+                continue
+            if _YEAR_LIKE.match(raw.strip()):
+                continue
+            q = parse_quantity(raw)
+            if q is None:
+                continue
+            best = found.get(field)
+            if best is None or q.value > best.value:
+                found[field] = q
+    if "killed" not in found and _NONE_KILLED.search(sentence):
+        found["killed"] = Quantity(0, False)
+    if "injured" not in found and _NONE_INJURED.search(sentence):
+        found["injured"] = Quantity(0, False)
+    return Casualties(found.get("killed"), found.get("injured"))

@@ -1,0 +1,69 @@
+from processors.numbers import Quantity, find_casualties, parse_quantity, word_to_int
+
+
+def test_word_numbers():
+    assert word_to_int("eight") == 8
+    assert word_to_int("twenty-one") == 21
+    assert word_to_int("a dozen") == 12
+    assert word_to_int("1,200") == 1200
+    assert word_to_int("one hundred and twenty") == 120
+
+
+def test_quantities():
+    assert parse_quantity("at least 12") == Quantity(12, True)
+    assert parse_quantity("more than 100") == Quantity(100, True)
+    assert parse_quantity("12 to 15") == Quantity(12, True)
+    assert parse_quantity("between 12 and 15") == Quantity(12, True)
+    assert parse_quantity("dozens") == Quantity(24, True)
+    assert parse_quantity("several") is None
+
+
+def test_eight_injuries():
+    assert find_casualties("The blast resulted in eight injuries.") == (None, Quantity(8, False))
+
+
+def test_at_least_killed():
+    assert find_casualties("At least 61 people were killed in the attack.").killed == Quantity(
+        61, True
+    )
+
+
+def test_killing_and_wounding_dozens():
+    killed, injured = find_casualties(
+        "A car bomb exploded at a checkpoint, killing 12 and wounding dozens."
+    )
+    assert killed == Quantity(12, False)
+    assert injured == Quantity(24, True)
+
+
+def test_more_than_and_words():
+    assert find_casualties("More than 100 people died.").killed == Quantity(100, True)
+    assert find_casualties("Twenty-one soldiers were killed.").killed == Quantity(21, False)
+    assert find_casualties("Between 12 and 15 civilians were wounded.").injured == Quantity(
+        12, True
+    )
+
+
+def test_toll_and_appositions():
+    c = find_casualties(
+        "The death toll from Monday's bombing at the market has risen to at least 93, with more than 150 wounded."
+    )
+    assert c == (Quantity(93, True), Quantity(150, True))
+    assert find_casualties("50 people, including five children, were killed.").killed == Quantity(
+        50, False
+    )
+
+
+def test_none_and_vague():
+    assert find_casualties("No one was hurt.") == (Quantity(0, False), Quantity(0, False))
+    assert find_casualties("Scores more were wounded.") == (None, None)
+    assert find_casualties("Several people were killed.") == (None, None)
+
+
+def test_years_are_not_counts():
+    assert find_casualties("In 2014 fighters killed 2015 people.").killed is None
+
+
+def test_numbers_separate_fields():
+    c = find_casualties("Gunmen killed 12 and 30 were wounded.")
+    assert c == (Quantity(12, False), Quantity(30, False))
