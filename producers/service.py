@@ -16,6 +16,7 @@ from datetime import timedelta
 from producers.feeds import Feed, FeedsFileError, load_feeds
 from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore
+from strikewatch.errors import UsageError
 from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
 from strikewatch.metrics import Metrics, serve_metrics
 from strikewatch.records import Link, RecordError, decode, url_hash, utcnow
@@ -76,8 +77,6 @@ def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Eve
 
 
 def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> int:
-    from strikewatch.cli import UsageError
-
     feeds: list[Feed] = []
     if role in ("all", "poller"):
         try:

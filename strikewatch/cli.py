@@ -16,11 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from strikewatch.errors import UsageError
+
 log = logging.getLogger("strikewatch")
-
-
-class UsageError(Exception):
-    """Unusable input as a whole: printed as one line, exit code 2."""
 
 
 def _setup_logging(level: str = "INFO") -> None:

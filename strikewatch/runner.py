@@ -24,6 +24,7 @@ from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore
 from sinks.alerts import render_alert
 from sinks.channels import Dispatcher, channels_from_settings
+from strikewatch.errors import UsageError
 from strikewatch.metrics import Metrics, serve_metrics
 from strikewatch.records import Alert, Event, utcnow
 from strikewatch.settings import RunSettings
@@ -87,8 +88,6 @@ class Pipeline:
 
 
 def _feeds(settings: RunSettings, feeds_file: Path | None) -> list[Feed]:
-    from strikewatch.cli import UsageError
-
     try:
         feeds = load_feeds(feeds_file or settings.feeds_file)
     except FeedsFileError as exc:
@@ -107,7 +106,6 @@ def run(
     stream: IO[str] | None = None,
 ) -> int:
     """Run the pipeline; with ``once`` poll each feed once, drain and return 0."""
-    from strikewatch.cli import UsageError
     from strikewatch.replay import ReplayServer
 
     metrics = Metrics()
