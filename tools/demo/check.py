@@ -5,7 +5,7 @@ import feedparser
 import trafilatura
 import yaml
 
-D = pathlib.Path("/work/main/strikewatch/demo")
+D = pathlib.Path(__file__).resolve().parents[2] / "strikewatch" / "demo"
 BASE = "http://127.0.0.1:41234"
 ok = True
 y = yaml.safe_load((D / "feeds.yaml").read_text())
