@@ -1,6 +1,6 @@
 """The ``strikewatch`` command.
 
-Subcommands follow the command-line contract in docs/cli.md: ``run`` (every
+Subcommands follow the command-line contract in README.md: ``run`` (every
 stage in one process), ``extract`` and ``dedup`` (JSON Lines filters), and
 ``producer``, ``processor``, ``sink`` (each stage as a service on Kafka).
 """
