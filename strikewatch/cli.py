@@ -66,6 +66,24 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     return dedup_main(sys.stdin, sys.stdout, window_days=args.window_days)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    words = list(args.args)
+    if words and words[0] in ("extract", "dedup"):
+        kind = words.pop(0)
+    else:
+        kind = "extract"
+    if len(words) > 1:
+        raise UsageError("usage: strikewatch eval [extract|dedup] [FILE]")
+    path = Path(words[0]) if words else None
+    if kind == "dedup":
+        from processors.dedup_eval import main as eval_dedup
+
+        return eval_dedup(path, sys.stdout)
+    from processors.evaluate import main as eval_extract
+
+    return eval_extract(path, sys.stdout)
+
+
 def cmd_producer(args: argparse.Namespace) -> int:
     from producers.service import main as producer_main
     from strikewatch.settings import ProducerSettings
@@ -108,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dedup", help="JSON Lines events on stdin -> event ids and statuses")
     p.add_argument("--window-days", type=int, default=3, help="days within which reports may merge")
     p.set_defaults(func=cmd_dedup)
+
+    p = sub.add_parser(
+        "eval",
+        help="score extraction (default) or dedup against labeled JSON Lines",
+        description="strikewatch eval [extract] [FILE] | strikewatch eval dedup [FILE]; "
+        "FILE defaults to the bundled development set under eval/.",
+    )
+    p.add_argument("args", nargs="*", metavar="[extract|dedup] [FILE]")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("producer", help="service: poll feeds and fetch articles into Kafka")
     p.add_argument("--role", choices=["all", "poller", "fetcher"], default="all",
