@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, start_http_server
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,15 @@ class Metrics:
         self.failures.labels(stage=stage, reason=reason).inc()
 
 
-def serve_metrics(port: int, registry: CollectorRegistry | None = None, addr: str = "0.0.0.0") -> None:
-    """Expose ``/metrics`` on ``port`` (0 disables it)."""
-    if port:
-        start_http_server(port, addr=addr, registry=registry if registry is not None else REGISTRY)
-        log.info("metrics listening port=%s", port)
+def serve_metrics(port: int, registry: CollectorRegistry | None = None, addr: str = "0.0.0.0",
+                  health=None):
+    """Expose ``/metrics``, ``/healthz`` and ``/readyz`` on ``port`` (0 disables it).
+
+    Returns the service's :class:`strikewatch.health.Health`, to which its loops
+    report heartbeats and readiness checks.
+    """
+    from strikewatch.health import Health, serve_health
+
+    health = health or Health()
+    serve_health(port, health, registry if registry is not None else REGISTRY, addr)
+    return health
