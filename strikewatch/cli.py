@@ -84,6 +84,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return eval_extract(path, sys.stdout)
 
 
+def cmd_topics(args: argparse.Namespace) -> int:
+    from strikewatch import ops
+    from strikewatch.settings import CommonSettings
+
+    settings = _settings(CommonSettings)
+    if args.action == "create":
+        return ops.create_topics(settings, args.partitions or settings.topic_partitions, sys.stdout)
+    return ops.describe_topics(settings, sys.stdout)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from strikewatch import ops
+
+    return ops.status(args.services, sys.stdout, as_json=args.json)
+
+
 def cmd_producer(args: argparse.Namespace) -> int:
     from producers.service import main as producer_main
     from strikewatch.settings import ProducerSettings
@@ -135,6 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("args", nargs="*", metavar="[extract|dedup] [FILE]")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("topics", help="create the pipeline's Kafka topics, or describe them with lag")
+    p.add_argument("action", choices=["create", "describe"])
+    p.add_argument("--partitions", type=int, help="partitions of created topics (default: settings)")
+    p.set_defaults(func=cmd_topics)
+
+    p = sub.add_parser("status", help="summarise running services from their /metrics and /readyz")
+    p.add_argument("services", nargs="*", default=["localhost:9108"],
+                   help="service addresses host:port (default localhost:9108)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("producer", help="service: poll feeds and fetch articles into Kafka")
     p.add_argument("--role", choices=["all", "poller", "fetcher"], default="all",
