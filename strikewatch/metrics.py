@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,11 @@ class Metrics:
         )
         self.deadletters = Counter(
             "strikewatch_deadletter_total", "Messages sent to the dead-letter topic, by stage.",
+            ["stage"], registry=r,
+        )
+        self.consumer_lag = Gauge(
+            "strikewatch_consumer_lag_messages",
+            "Messages in the stage's input topic not yet processed by its consumer group.",
             ["stage"], registry=r,
         )
         self.stage_seconds = Histogram(

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import promql_parser
 import pytest
 import yaml
 from prometheus_client import CollectorRegistry
@@ -182,3 +183,43 @@ def test_grafana_provisioning(compose):
     paths = {p["options"]["path"] for p in providers["providers"]}
     assert mounts.get("./deploy/grafana/dashboards") in paths
     assert mounts.get("./deploy/grafana/provisioning") == "/etc/grafana/provisioning"
+
+
+RULES = ROOT / "deploy" / "prometheus" / "rules.yml"
+
+
+def _rules() -> list[dict]:
+    return [rule for group in yaml.safe_load(RULES.read_text())["groups"] for rule in group["rules"]]
+
+
+def test_alert_rules_parse_as_promql_and_use_defined_metrics():
+    known = _metric_names()
+    rules = _rules()
+    assert {r["alert"] for r in rules} >= {
+        "StrikewatchFeedsFailing", "StrikewatchConsumerLagGrowing", "StrikewatchNoEvents",
+        "StrikewatchAlertDeliveryFailing", "StrikewatchDeadLettersGrowing",
+    }
+    for rule in rules:
+        promql_parser.parse(rule["expr"])  # raises ValueError on a syntax error
+        used = set(METRIC_NAME.findall(rule["expr"]))
+        assert not used - known, f"{rule['alert']}: not defined in strikewatch/metrics.py: {used - known}"
+        assert rule["labels"]["severity"] in ("warning", "critical")
+        assert rule["annotations"]["summary"]
+
+
+def test_dashboard_queries_parse_as_promql():
+    dashboard = json.loads(DASHBOARD.read_text())
+    for panel in dashboard["panels"]:
+        for target in panel.get("targets", []):
+            promql_parser.parse(target["expr"].replace("$__rate_interval", "5m"))
+
+
+def test_prometheus_loads_the_rules_compose_mounts(compose, prometheus):
+    mounts = dict(v.split(":")[:2] for v in compose["services"]["prometheus"]["volumes"])
+    assert mounts["./deploy/prometheus/rules.yml"] in prometheus["rule_files"]
+
+
+def test_every_alert_rule_is_explained_in_the_operations_guide():
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    for rule in _rules():
+        assert rule["alert"] in guide, f"docs/operations.md does not explain {rule['alert']}"
