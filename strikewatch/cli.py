@@ -100,6 +100,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     return ops.status(args.services, sys.stdout, as_json=args.json)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from strikewatch.bench.run import main as bench_main
+
+    only = [n.strip() for n in args.only.split(",")] if args.only else None
+    return bench_main(args.quick, only, args.json)
+
+
 def cmd_producer(args: argparse.Namespace) -> int:
     from producers.service import main as producer_main
     from strikewatch.settings import ProducerSettings
@@ -162,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="service addresses host:port (default localhost:9108)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("bench", help="benchmark every stage and end to end; print a table, write JSON")
+    p.add_argument("--quick", action="store_true", help="small inputs: under a minute, for CI smoke runs")
+    p.add_argument("--only", help="comma-separated benchmarks: feeds,extraction,poll,processing,dedup,run,kafka")
+    p.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write JSON")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("producer", help="service: poll feeds and fetch articles into Kafka")
     p.add_argument("--role", choices=["all", "poller", "fetcher"], default="all",

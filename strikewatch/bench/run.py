@@ -1,0 +1,53 @@
+"""Run the benchmark suite: `strikewatch bench [--quick] [--only NAME,...] [--json PATH]`."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import IO
+
+from strikewatch.bench.core import Row, machine, print_table, write_json
+
+log = logging.getLogger(__name__)
+
+#: name -> module with ``bench(quick) -> list[Row]``, in the order they run
+SUITE = {
+    "feeds": "strikewatch.bench.feeds",
+    "extraction": "strikewatch.bench.extraction",
+    "poll": "strikewatch.bench.poll",
+    "processing": "strikewatch.bench.processing",
+    "dedup": "strikewatch.bench.dedup",
+    "run": "strikewatch.bench.e2e_run",
+    "kafka": "strikewatch.bench.e2e_kafka",
+}
+
+
+def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sys.stdout) -> int:
+    names = only or list(SUITE)
+    unknown = [n for n in names if n not in SUITE]
+    if unknown:
+        from strikewatch.errors import UsageError
+
+        raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(SUITE)}")
+    info = machine()
+    out.write(f"strikewatch bench{' --quick' if quick else ''} on {info['cpu_model']} "
+              f"({info['cpus']} cpus), Python {info['python']}, {info['date']}\n\n")
+    rows: list[Row] = []
+    for name in names:
+        start = time.perf_counter()
+        try:
+            module = importlib.import_module(SUITE[name])
+            got = module.bench(quick)
+        except Exception as exc:  # one broken benchmark must not hide the others
+            log.error("benchmark %s failed:\n%s", name, traceback.format_exc())
+            got = [Row(name, "(failed)", None, "", note=f"{type(exc).__name__}: {exc}")]
+        log.info("benchmark %s took %.1fs", name, time.perf_counter() - start)
+        rows += got
+    print_table(rows, out)
+    write_json(rows, json_path, quick)
+    out.write(f"\nJSON written to {json_path}\n")
+    return 1 if any(r.metric == "(failed)" for r in rows) else 0
