@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
