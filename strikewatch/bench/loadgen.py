@@ -75,13 +75,15 @@ def make_replay(directory: Path, n_articles: int, n_feeds: int = 10, attack_shar
                 seed: int = 7, start: datetime | None = None) -> dict:
     """Write a replay with ``n_articles`` pages spread over ``n_feeds`` feeds.
 
-    Returns ``{"attacks": n, "articles": n, "pages": {page_path: is_attack}}``.
+    Returns ``{"attacks": n, "articles": n, "pages": {page_path: is_attack},
+    "items": [(feed_index, rss_item_xml), ...]}`` (items in publication order).
     """
     rng = random.Random(seed)
     start = start or datetime(2024, 3, 4, 9, tzinfo=UTC)
     (directory / "feeds").mkdir(parents=True, exist_ok=True)
     (directory / "pages").mkdir(parents=True, exist_ok=True)
     items: list[list[str]] = [[] for _ in range(n_feeds)]
+    ordered: list[tuple[int, str]] = []
     pages: dict[str, bool] = {}
     attacks = 0
     for i in range(n_articles):
@@ -111,18 +113,21 @@ def make_replay(directory: Path, n_articles: int, n_feeds: int = 10, attack_shar
             f"{paragraphs}</article><footer>Copyright Bench News</footer></body></html>",
             encoding="utf-8",
         )
-        items[i % n_feeds].append(
-            f"<item><title>{escape(title)}</title><link>{{{{BASE}}}}/{name}</link>"
-            f"<guid>bench-{i}</guid><pubDate>{format_datetime(published)}</pubDate></item>"
-        )
+        item = (f"<item><title>{escape(title)}</title><link>{{{{BASE}}}}/{name}</link>"
+                f"<guid>bench-{i}</guid><pubDate>{format_datetime(published)}</pubDate></item>")
+        items[i % n_feeds].append(item)
+        ordered.append((i % n_feeds, item))
     lines = ["feeds:"]
     for f, entries in enumerate(items):
-        (directory / "feeds" / f"desk{f}.xml").write_text(
-            '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-            f"<title>Bench desk {f}</title><link>{{{{BASE}}}}/</link><description>bench</description>"
-            f"{''.join(entries)}</channel></rss>",
-            encoding="utf-8",
-        )
+        (directory / "feeds" / f"desk{f}.xml").write_text(rss(f"Bench desk {f}", entries), encoding="utf-8")
         lines.append(f"  - {{url: feeds/desk{f}.xml, name: Bench desk {f}}}")
     (directory / "feeds.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {"attacks": attacks, "articles": n_articles, "pages": pages}
+    return {"attacks": attacks, "articles": n_articles, "pages": pages, "items": ordered}
+
+
+def rss(title: str, items: list[str]) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>{{{{BASE}}}}/</link><description>bench</description>"
+        f"{''.join(items)}</channel></rss>"
+    )

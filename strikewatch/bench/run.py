@@ -33,6 +33,9 @@ def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sy
         from strikewatch.errors import UsageError
 
         raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(SUITE)}")
+    # the stages' own INFO lines would drown the table
+    for name in ("strikewatch", "producers", "processors", "sinks", "faust", "kafka"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     info = machine()
     out.write(f"strikewatch bench{' --quick' if quick else ''} on {info['cpu_model']} "
               f"({info['cpus']} cpus), Python {info['python']}, {info['date']}\n\n")
