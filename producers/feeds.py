@@ -143,3 +143,12 @@ def _entry_lines(text: str) -> list[int]:
         ):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def save_feeds(path: Path, feeds: list[Feed]) -> None:
+    """Write a feeds file (``feeds: [{url, name, ...}]``); comments in an old file are not kept."""
+    entries = [{k: v for k, v in feed.model_dump().items() if v != ""} for feed in feeds]
+    text = yaml.safe_dump({"feeds": entries}, sort_keys=False, allow_unicode=True)
+    tmp = Path(path).with_suffix(Path(path).suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # atomic: a crash never leaves half a feeds file

@@ -8,18 +8,26 @@ is logged, counted and yields ``None``.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+import multiprocessing
 import re
+import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
+from functools import partial
 from urllib.parse import urlsplit
 
 import httpx
 import trafilatura
 
-from producers.http import FetchError, FetchResult, fetch_bytes, make_client
+from producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
+from producers.metrics import producer_metrics
+from producers.pages import decode_page, detect_wall, page_links
+from producers.robots import RobotsCache
+from producers.schedule import HostLimiter
 from strikewatch.metrics import Metrics
 from strikewatch.records import Article, Link, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
@@ -42,6 +50,9 @@ class ExtractionError(ValueError):
         self.reason = reason
         self.url = url
         super().__init__(message)
+
+    def __reduce__(self):  # raised in extraction processes: must pickle
+        return (type(self), (self.reason, self.url, str(self)))
 
 
 def extract_article(html: str | bytes, link: Link, fetched: datetime) -> Article:
@@ -74,6 +85,7 @@ def extract_article(html: str | bytes, link: Link, fetched: datetime) -> Article
         published=_published(doc.date, link.published),
         outlet=_outlet(doc.sitename, link),
         author=(doc.author or "").strip(),
+        language=(doc.language or "").strip()[:2].lower(),
         fetched=fetched,
         discovered=link.discovered,
     )
@@ -108,21 +120,43 @@ def plain_text_page(text: str) -> str:
     return f"<html><body><article>{body}</article></body></html>"
 
 
+def extract_page(page: str, content_type: str, link: Link, fetched: datetime) -> Article:
+    """:func:`extract_article` of a decoded page (text/plain wrapped); runs in the extraction pool."""
+    if content_type == "text/plain":
+        page = plain_text_page(page)
+    return extract_article(page, link, fetched)
+
+
 class ArticleFetcher:
-    """Downloads article pages (guarded) and extracts them."""
+    """Downloads article pages politely (robots.txt, per-host pause) and extracts them off the loop.
+
+    :meth:`afetch` runs on an asyncio loop; :meth:`fetch` and :meth:`fetch_many`
+    are blocking wrappers. Extraction runs in a process pool
+    (``settings.extract_workers``; 0 means a thread) so it never blocks polling.
+    """
 
     def __init__(
-        self, settings: ProducerSettings, metrics: Metrics, client: httpx.Client | None = None
+        self,
+        settings: ProducerSettings,
+        metrics: Metrics,
+        client: httpx.AsyncClient | None = None,
+        limiter: HostLimiter | None = None,
     ):
         self.settings = settings
         self.metrics = metrics
-        self._own_client = client is None
-        self.client = client if client is not None else make_client(settings)
+        self.pmetrics = producer_metrics(metrics)
+        self.client = client
+        self.limiter = limiter or HostLimiter(
+            settings.host_delay_seconds, settings.host_concurrency
+        )
+        self.robots = RobotsCache(settings, self.limiter) if settings.robots_txt else None
+        self._pool: ProcessPoolExecutor | None = None
 
     def close(self) -> None:
-        """Close the HTTP client if this fetcher created it."""
-        if self._own_client:
-            self.client.close()
+        """Stop the extraction processes."""
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     def __enter__(self) -> ArticleFetcher:
         return self
@@ -132,57 +166,123 @@ class ArticleFetcher:
 
     def fetch(self, link: Link) -> Article | None:
         """The article behind ``link``, or ``None`` (logged and counted) when it fails."""
-        with self.metrics.stage_seconds.labels(stage="fetch").time():
-            try:
-                article = self._fetch(link)
-            except (FetchError, ExtractionError) as exc:
-                reason, message = exc.reason, str(exc)
-            except Exception:
-                # A bug, not a bad page: keep the traceback, but keep fetching the others.
-                log.exception("article fetch crashed url=%s", link.url)
-                reason, message = "processing_error", "unexpected error"
-            else:
-                self.metrics.articles.labels(outcome="ok").inc()
-                log.debug("article fetched url=%s chars=%s", link.url, len(article.text))
-                return article
+        articles = self.fetch_many([link])
+        return articles[0] if articles else None
+
+    def fetch_many(self, links: Iterable[Link]) -> list[Article]:
+        """Articles of ``links`` (failures left out), in order; blocks until all are done."""
+        links = list(links)
+        if not links:
+            return []
+        return asyncio.run(self._fetch_many(links))
+
+    async def _fetch_many(self, links: list[Link]) -> list[Article]:
+        connections = min(len(links), self.settings.fetch_concurrency)
+        async with make_async_client(self.settings, connections) as client:
+            return await self.afetch_many(links, client)
+
+    async def afetch_many(self, links: Iterable[Link], client: httpx.AsyncClient) -> list[Article]:
+        """Articles of ``links`` on the running loop, ``settings.fetch_concurrency`` at a time."""
+        gate = asyncio.Semaphore(self.settings.fetch_concurrency)
+
+        async def one(link: Link) -> Article | None:
+            async with gate:
+                return await self.afetch(link, client)
+
+        results = await asyncio.gather(*(one(link) for link in links))
+        return [article for article in results if article is not None]
+
+    async def afetch(self, link: Link, client: httpx.AsyncClient | None = None) -> Article | None:
+        """One article on the running loop; ``None`` (logged and counted) when it fails."""
+        client = client or self.client
+        if client is None:
+            raise RuntimeError("ArticleFetcher.afetch needs an httpx.AsyncClient")
+        started = time.monotonic()
+        try:
+            article = await self._afetch(link, client)
+        except (FetchError, ExtractionError) as exc:
+            reason, message = exc.reason, str(exc)
+        except Exception:
+            # A bug, not a bad page: keep the traceback, but keep fetching the others.
+            log.exception("article fetch crashed url=%s", link.url)
+            reason, message = "processing_error", "unexpected error"
+        else:
+            self.metrics.articles.labels(outcome="ok").inc()
+            log.debug("article fetched url=%s chars=%s", link.url, len(article.text))
+            return article
+        finally:
+            self.metrics.stage_seconds.labels(stage="fetch").observe(time.monotonic() - started)
         log.warning("article fetch failed url=%s reason=%s: %s", link.url, reason, message)
         self.metrics.articles.labels(outcome="failed").inc()
         self.metrics.fail("fetch", reason)
         return None
 
-    def fetch_many(self, links: Iterable[Link]) -> list[Article]:
-        """Articles of ``links`` (failures left out), ``settings.fetch_concurrency`` at a time."""
-        links = list(links)
-        if not links:
-            return []
-        workers = min(len(links), self.settings.fetch_concurrency)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fetch") as pool:
-            return [article for article in pool.map(self.fetch, links) if article is not None]
+    async def _afetch(self, link: Link, client: httpx.AsyncClient) -> Article:
+        result, page = await self._get_page(client, link.url, link.url)
+        found = page_links(page, result.url)
+        if found.is_amp and found.canonical and found.canonical != result.url:
+            # An AMP page: the canonical page is the article proper (followed once).
+            log.debug(
+                "amp page, following canonical url=%s canonical=%s", link.url, found.canonical
+            )
+            result, page = await self._get_page(client, found.canonical, link.url)
+        try:
+            article = await self._extract(page, result, link)
+        except ExtractionError as exc:
+            if exc.reason != "no_text" or not found.amphtml or found.is_amp:
+                raise
+            # Script-rendered pages often have a static AMP version (followed once).
+            log.debug("no text, trying the amp version url=%s amp=%s", link.url, found.amphtml)
+            result, page = await self._get_page(client, found.amphtml, link.url)
+            article = await self._extract(page, result, link)
+        if found.canonical:
+            article = article.model_copy(update={"canonical_url": found.canonical})
+        return article
 
-    def _fetch(self, link: Link) -> Article:
-        result = fetch_bytes(
-            self.client, link.url, self.settings, {"Accept": PAGE_ACCEPT}, PAGE_TYPES
-        )
+    async def _get_page(
+        self, client: httpx.AsyncClient, url: str, item_url: str
+    ) -> tuple[FetchResult, str]:
+        """A page's response and decoded text, after robots.txt, politeness and wall checks."""
+        if self.robots is not None and not await self.robots.allowed(client, url):
+            raise FetchError("robots_disallowed", item_url, f"{url}: disallowed by robots.txt")
+        async with self.limiter.slot(urlsplit(url).hostname or ""):
+            result = await afetch_bytes(
+                client, url, self.settings, {"Accept": PAGE_ACCEPT}, PAGE_TYPES
+            )
+        self.pmetrics.bytes.labels(stage="fetch").inc(len(result.content))
         if result.status == 304:
             raise FetchError(
-                "http_status", link.url, f"HTTP 304 from {link.url} to an unconditional GET"
+                "http_status", item_url, f"HTTP 304 from {url} to an unconditional GET"
             )
-        page = _page_text(result)
-        if result.content_type == "text/plain":
-            if isinstance(page, bytes):
-                page = page.decode("utf-8", errors="replace")
-            page = plain_text_page(page)
-        return extract_article(page, link, utcnow())
+        page = decode_page(result.content, result.charset)
+        wall = detect_wall(page, result.url)
+        if wall is not None:
+            raise ExtractionError(wall, item_url, f"{url}: a {wall} page, not the article")
+        return result, page
 
-
-def _page_text(result: FetchResult) -> str | bytes:
-    """The body decoded with the HTTP charset, or raw bytes for trafilatura to sniff."""
-    charset = result.charset
-    if charset:
+    async def _extract(self, page: str, result: FetchResult, link: Link) -> Article:
+        """Extract off the loop; a short text that is a paywall or consent notice is a wall."""
         try:
-            return result.content.decode(charset, errors="replace")
-        except LookupError:
-            log.debug(
-                "unknown charset %r from %s; letting the parser detect it", charset, result.url
+            article = await self._run_extraction(page, result.content_type, link)
+        except ExtractionError as exc:
+            wall = detect_wall(page, result.url, "") if exc.reason == "no_text" else None
+            if wall is None:
+                raise
+            raise ExtractionError(
+                wall, link.url, f"{result.url}: a {wall} page, not the article"
+            ) from None
+        wall = detect_wall(page, result.url, article.text)
+        if wall is not None:
+            raise ExtractionError(wall, link.url, f"{result.url}: a {wall} page, not the article")
+        return article
+
+    async def _run_extraction(self, page: str, content_type: str, link: Link) -> Article:
+        job = partial(extract_page, page, content_type, link, utcnow())
+        if self.settings.extract_workers <= 0:
+            return await asyncio.to_thread(job)
+        if self._pool is None:
+            # spawn, not fork: the services run Kafka client threads that must not be forked.
+            self._pool = ProcessPoolExecutor(
+                self.settings.extract_workers, mp_context=multiprocessing.get_context("spawn")
             )
-    return result.content
+        return await asyncio.get_running_loop().run_in_executor(self._pool, job)

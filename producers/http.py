@@ -9,6 +9,7 @@ limit. Every failure becomes a :class:`FetchError` whose ``reason`` is one of
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Collection, Mapping
@@ -26,11 +27,24 @@ MAX_REDIRECTS = 5
 
 
 class FetchError(Exception):
-    """A URL could not be fetched; ``reason`` is a metrics failure reason."""
+    """A URL could not be fetched; ``reason`` is a metrics failure reason.
 
-    def __init__(self, reason: str, url: str, message: str):
+    ``status`` is the HTTP status of an error response (410 retires a feed,
+    429/503 slow it down) and ``retry_after`` its Retry-After header, if any.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        url: str,
+        message: str,
+        status: int | None = None,
+        retry_after: str | None = None,
+    ):
         self.reason = reason
         self.url = url
+        self.status = status
+        self.retry_after = retry_after
         super().__init__(message)
 
 
@@ -43,6 +57,8 @@ class FetchResult:
     status: int
     headers: httpx.Headers
     content: bytes
+    moved_to: str | None = None
+    """Where the requested URL permanently moved (its leading 301/308 hops), if it did."""
 
     @property
     def content_type(self) -> str:
@@ -68,6 +84,33 @@ def make_client(settings: ProducerSettings) -> httpx.Client:
     )
 
 
+def make_async_client(settings: ProducerSettings, connections: int = 100) -> httpx.AsyncClient:
+    """An asyncio HTTP client: keep-alive pool, HTTP/2 where the server offers it (ALPN).
+
+    gzip and deflate are always decoded; brotli when the ``brotli`` package is
+    installed (a dependency), since httpx then advertises ``br`` itself.
+    """
+    return httpx.AsyncClient(
+        timeout=settings.http_timeout_seconds,
+        headers={"User-Agent": settings.user_agent},
+        follow_redirects=False,
+        http2=_has_h2(),
+        limits=httpx.Limits(
+            max_connections=connections,
+            max_keepalive_connections=connections,
+            keepalive_expiry=30,
+        ),
+    )
+
+
+def _has_h2() -> bool:
+    try:
+        import h2  # noqa: F401
+    except ImportError:  # pragma: no cover - h2 is a dependency; degrade to HTTP/1.1
+        return False
+    return True
+
+
 def fetch_bytes(
     client: httpx.Client,
     url: str,
@@ -83,106 +126,198 @@ def fetch_bytes(
     failure, an HTTP error status, a redirect loop, a refused content type or
     a body larger than ``settings.max_body_bytes``.
     """
-    request_headers = {"User-Agent": settings.user_agent, **(headers or {})}
-    deadline = time.monotonic() + settings.http_timeout_seconds
-    current = url
-    for _hop in range(MAX_REDIRECTS + 1):
+    hops = _Hops(url, settings, headers)
+    while True:
+        current = hops.next_url()
+        with _errors(url, current, settings):
+            remaining = max(hops.deadline - time.monotonic(), 0.001)
+            request = client.build_request("GET", current, headers=hops.headers, timeout=remaining)
+            response = client.send(request, stream=True, follow_redirects=False)
+            try:
+                result = _inspect(response, current, settings, content_types)
+                if result is None:
+                    hops.redirect(response)
+                    continue
+                chunks = _Capped(current, settings, hops.deadline)
+                for chunk in response.iter_bytes():
+                    chunks.add(chunk)
+                return hops.done(result, chunks.content())
+            finally:
+                response.close()
+
+
+async def afetch_bytes(
+    client: httpx.AsyncClient,
+    url: str,
+    settings: ProducerSettings,
+    headers: Mapping[str, str] | None = None,
+    content_types: Collection[str] | None = None,
+) -> FetchResult:
+    """:func:`fetch_bytes` for asyncio: same guards, same errors."""
+    hops = _Hops(url, settings, headers)
+    while True:
+        current = hops.next_url()
+        if not settings.allow_private_addresses:
+            # check_url resolves the host: keep the blocking lookup off the event loop.
+            await asyncio.to_thread(hops.check, current)
+        with _errors(url, current, settings):
+            remaining = max(hops.deadline - time.monotonic(), 0.001)
+            request = client.build_request("GET", current, headers=hops.headers, timeout=remaining)
+            response = await client.send(request, stream=True, follow_redirects=False)
+            try:
+                result = _inspect(response, current, settings, content_types)
+                if result is None:
+                    hops.redirect(response)
+                    continue
+                chunks = _Capped(current, settings, hops.deadline)
+                async for chunk in response.aiter_bytes():
+                    chunks.add(chunk)
+                return hops.done(result, chunks.content())
+            finally:
+                await response.aclose()
+
+
+class _Hops:
+    """The redirect chain of one fetch: guard each hop, note permanent moves."""
+
+    def __init__(
+        self, url: str, settings: ProducerSettings, headers: Mapping[str, str] | None
+    ) -> None:
+        self.url = url
+        self.settings = settings
+        self.headers = {"User-Agent": settings.user_agent, **(headers or {})}
+        self.deadline = time.monotonic() + settings.http_timeout_seconds
+        self.current = url
+        self.count = 0
+        self.moved_to: str | None = None
+        self._permanent = True  # while every hop so far was 301/308
+        self._checked: str | None = None
+
+    def check(self, current: str) -> None:
         try:
-            check_url(current, settings.allow_private_addresses)
+            check_url(current, self.settings.allow_private_addresses)
         except BlockedAddressError as exc:
-            raise FetchError("blocked_address", url, str(exc)) from None
-        try:
-            result, location = _get_once(
-                client, current, request_headers, settings, deadline, content_types
+            raise FetchError("blocked_address", self.url, str(exc)) from None
+        self._checked = current
+
+    def next_url(self) -> str:
+        if self.count > MAX_REDIRECTS:
+            raise FetchError(
+                "http_status",
+                self.url,
+                f"more than {MAX_REDIRECTS} redirects (last: {self.current})",
             )
-        except httpx.TimeoutException:
+        if self._checked != self.current:
+            self.check(self.current)
+        return self.current
+
+    def redirect(self, response: httpx.Response) -> None:
+        location = str(response.next_request.url)  # type: ignore[union-attr]
+        log.debug(
+            "redirect url=%s status=%s location=%s", self.current, response.status_code, location
+        )
+        self._permanent = self._permanent and response.status_code in (301, 308)
+        if self._permanent:
+            self.moved_to = location
+        self.current = location
+        self.count += 1
+
+    def done(self, result: FetchResult, content: bytes) -> FetchResult:
+        moved = self.moved_to if self.moved_to not in (None, self.url) else None
+        return FetchResult(result.url, result.status, result.headers, content, moved)
+
+
+class _errors:  # noqa: N801 - used as a lower-case context manager
+    """Turn httpx exceptions into :class:`FetchError` naming the URL."""
+
+    def __init__(self, url: str, current: str, settings: ProducerSettings):
+        self.url, self.current, self.settings = url, current, settings
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None or isinstance(exc, FetchError):
+            return False
+        url, current = self.url, self.current
+        if isinstance(exc, httpx.TimeoutException):
             raise FetchError(
                 "timeout",
                 url,
-                f"no complete response within {settings.http_timeout_seconds:g}s from {current}",
+                f"no complete response within {self.settings.http_timeout_seconds:g}s from {current}",
             ) from None
-        except httpx.DecodingError as exc:
+        if isinstance(exc, httpx.DecodingError):
             raise FetchError(
                 "parse_error", url, f"cannot decode the body of {current}: {exc}"
             ) from None
-        except httpx.InvalidURL as exc:
+        if isinstance(exc, httpx.InvalidURL):
             raise FetchError("connection", url, f"invalid URL {current!r}: {exc}") from None
-        except httpx.RequestError as exc:
+        if isinstance(exc, httpx.RequestError | httpx.RemoteProtocolError):
             raise FetchError(
                 "connection", url, f"cannot connect to {current}: {exc or type(exc).__name__}"
             ) from None
-        if location is None:
-            return result
-        log.debug("redirect url=%s status=%s location=%s", current, result.status, location)
-        current = location
-    raise FetchError("http_status", url, f"more than {MAX_REDIRECTS} redirects (last: {current})")
+        return False
 
 
-def _get_once(
-    client: httpx.Client,
+def _inspect(
+    response: httpx.Response,
     url: str,
-    headers: Mapping[str, str],
     settings: ProducerSettings,
-    deadline: float,
     content_types: Collection[str] | None,
-) -> tuple[FetchResult, str | None]:
-    """One request, no redirect following: (result, redirect location or None)."""
-    remaining = max(deadline - time.monotonic(), 0.001)
-    request = client.build_request("GET", url, headers=headers, timeout=remaining)
-    response = client.send(request, stream=True, follow_redirects=False)
-    try:
-        if response.is_redirect and response.next_request is not None:
-            empty = FetchResult(str(response.url), response.status_code, response.headers, b"")
-            return empty, str(response.next_request.url)
-        if response.status_code == 304:
-            return FetchResult(str(response.url), 304, response.headers, b""), None
-        if not response.is_success:
-            raise FetchError(
-                "http_status",
-                url,
-                f"HTTP {response.status_code} {response.reason_phrase} from {url}",
-            )
-        result = FetchResult(str(response.url), response.status_code, response.headers, b"")
-        if (
-            content_types is not None
-            and result.content_type
-            and result.content_type not in content_types
-        ):
-            raise FetchError(
-                "bad_content_type",
-                url,
-                f"content type {result.content_type!r} from {url} is not accepted",
-            )
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > settings.max_body_bytes:
-            raise FetchError(
-                "too_large",
-                url,
-                f"{url} declares {declared} bytes, more than the {settings.max_body_bytes} allowed",
-            )
-        content = _read_capped(response, url, settings, deadline)
-        return FetchResult(result.url, result.status, result.headers, content), None
-    finally:
-        response.close()
+) -> FetchResult | None:
+    """Check status, type and declared size; ``None`` for a redirect to follow."""
+    if response.is_redirect and response.next_request is not None:
+        return None
+    result = FetchResult(str(response.url), response.status_code, response.headers, b"")
+    if response.status_code == 304:
+        return result
+    if not response.is_success:
+        raise FetchError(
+            "http_status",
+            url,
+            f"HTTP {response.status_code} {response.reason_phrase} from {url}",
+            status=response.status_code,
+            retry_after=response.headers.get("retry-after"),
+        )
+    if (
+        content_types is not None
+        and result.content_type
+        and result.content_type not in content_types
+    ):
+        raise FetchError(
+            "bad_content_type",
+            url,
+            f"content type {result.content_type!r} from {url} is not accepted",
+        )
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > settings.max_body_bytes:
+        raise FetchError(
+            "too_large",
+            url,
+            f"{url} declares {declared} bytes, more than the {settings.max_body_bytes} allowed",
+        )
+    return result
 
 
-def _read_capped(
-    response: httpx.Response, url: str, settings: ProducerSettings, deadline: float
-) -> bytes:
-    """Read the (decoded) body, stopping past the size cap or the deadline."""
-    chunks: list[bytes] = []
-    size = 0
-    # iter_bytes yields decompressed data, so the cap also stops compression bombs.
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > settings.max_body_bytes:
+class _Capped:
+    """Collects a (decoded) body, stopping past the size cap or the deadline."""
+
+    def __init__(self, url: str, settings: ProducerSettings, deadline: float):
+        self.url, self.limit, self.deadline = url, settings.max_body_bytes, deadline
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        # Chunks are decompressed data, so the cap also stops compression bombs.
+        self.size += len(chunk)
+        if self.size > self.limit:
             raise FetchError(
-                "too_large",
-                url,
-                f"{url} sent more than the {settings.max_body_bytes} bytes allowed",
+                "too_large", self.url, f"{self.url} sent more than the {self.limit} bytes allowed"
             )
         # The client timeout limits each read; this limits a server that trickles bytes.
-        if time.monotonic() > deadline:
+        if time.monotonic() > self.deadline:
             raise httpx.ReadTimeout("body not complete before the deadline")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        self.chunks.append(chunk)
+
+    def content(self) -> bytes:
+        return b"".join(self.chunks)

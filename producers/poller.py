@@ -8,24 +8,28 @@ yields no links.
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import io
 import logging
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import courlan
 import feedparser
 import httpx
 import lxml.html
 from lxml.etree import ParserError
 
 from producers.feeds import Feed
-from producers.http import FetchError, fetch_bytes, make_client
-from producers.state import STATE_FILE, FeedState, SeenStore
+from producers.http import FetchError, afetch_bytes, make_async_client
+from producers.metrics import producer_metrics
+from producers.schedule import HostLimiter, publish_rate, retry_after_seconds
+from producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
 from strikewatch.metrics import Metrics
 from strikewatch.records import Link, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
@@ -33,6 +37,7 @@ from strikewatch.settings import ProducerSettings
 __all__ = [
     "FeedParseError",
     "FeedPoller",
+    "PollResult",
     "FeedState",
     "SeenStore",
     "canonical_url",
@@ -61,23 +66,23 @@ class FeedParseError(ValueError):
 
 
 def canonical_url(url: str) -> str:
-    """The URL without fragment, tracking parameters and default port; lower-case host."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    if port and (scheme, port) not in (("http", 80), ("https", 443)):
-        host = f"{host}:{port}"
-    if parts.username or parts.password:
-        host = f"{parts.netloc.rsplit('@', 1)[0]}@{host}"
+    """The URL as an item identity: tracking parameters (courlan's list) and fragment removed,
+    host lower-case, default port dropped, query parameters sorted."""
+    url = url.strip()
+    try:
+        normalized = courlan.normalize_url(url)
+    except (ValueError, AttributeError):
+        normalized = url  # courlan refuses a few odd URLs; the fallback below still cleans them
+    parts = urlsplit(normalized)
     query = urlencode(
         [
             (k, v)
             for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not _TRACKING_PARAMS.match(k)
+            if k and not _TRACKING_PARAMS.match(k)
         ]
     )
-    return urlunsplit((scheme, host, parts.path or "/", query, ""))
+    host = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", query, ""))
 
 
 def seen_keys(link: Link) -> tuple[str, str]:
@@ -175,29 +180,53 @@ def _clean_text(value: str, limit: int | None = None) -> str:
     return value
 
 
+@dataclass
+class PollResult:
+    """How one poll of one feed went."""
+
+    feed: Feed
+    outcome: str
+    """ok, not_modified, error or retired"""
+    links: list[Link] = field(default_factory=list)
+    """The new links (not seen before)."""
+    items: int = 0
+    items_per_day: float | None = None
+    retry_after: float | None = None
+    reason: str = ""
+    seconds: float = 0.0
+
+
 class FeedPoller:
-    """Polls feeds with conditional GET and returns only links not seen before."""
+    """Polls feeds with conditional GET on asyncio and returns only links not seen before.
+
+    :meth:`apoll` is one feed on the running loop; :meth:`poll` and
+    :meth:`poll_all` are blocking wrappers (``--once``, the one-process runner).
+    Retired feeds (HTTP 410) are skipped; a feed that moved (301/308) is fetched
+    at its new URL. Health goes to the state database and the metrics.
+    """
 
     def __init__(
         self,
         settings: ProducerSettings,
         metrics: Metrics,
         seen: SeenStore,
-        client: httpx.Client | None = None,
+        client: httpx.AsyncClient | None = None,
         state: FeedState | None = None,
+        limiter: HostLimiter | None = None,
     ):
         self.settings = settings
         self.metrics = metrics
+        self.pmetrics = producer_metrics(metrics)
         self.seen = seen
-        self._own_client = client is None
-        self.client = client if client is not None else make_client(settings)
+        self.client = client
         self._own_state = state is None
         self.state = state if state is not None else FeedState(settings.data_dir / STATE_FILE)
+        self.limiter = limiter or HostLimiter(
+            settings.feed_host_delay_seconds, settings.host_concurrency
+        )
 
     def close(self) -> None:
-        """Close the HTTP client and state store if this poller created them."""
-        if self._own_client:
-            self.client.close()
+        """Close the state store if this poller opened it."""
         if self._own_state:
             self.state.close()
 
@@ -209,29 +238,138 @@ class FeedPoller:
 
     def poll(self, feed: Feed) -> list[Link]:
         """New links of one feed; [] (logged and counted) when the feed fails."""
-        with self.metrics.stage_seconds.labels(stage="poll").time():
-            try:
-                return self._poll(feed)
-            except (FetchError, FeedParseError) as exc:
-                reason, message = exc.reason, str(exc)
-            except Exception:
-                # A bug, not a bad feed: keep the traceback, but keep polling the others.
-                log.exception("feed poll crashed feed=%s", feed.url)
-                reason, message = "processing_error", "unexpected error"
-        log.warning("feed poll failed feed=%s reason=%s: %s", feed.url, reason, message)
-        self.metrics.feed_polls.labels(outcome="error").inc()
-        self.metrics.fail("poll", reason)
-        return []
+        return self.poll_all([feed], expire=False)
 
-    def poll_all(self, feeds: Sequence[Feed]) -> list[Link]:
-        """New links of all feeds, polled concurrently, in feed order."""
-        self.expire_seen()
+    def poll_all(self, feeds: Sequence[Feed], *, expire: bool = True) -> list[Link]:
+        """New links of all feeds, polled concurrently once each, in feed order."""
+        if expire:
+            self.expire_seen()
         if not feeds:
             return []
-        workers = min(len(feeds), self.settings.fetch_concurrency)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll") as pool:
-            results = list(pool.map(self.poll, feeds))
-        return [link for links in results for link in links]
+        results = asyncio.run(self._poll_all(feeds))
+        self.update_health()
+        return [link for result in results for link in result.links]
+
+    async def _poll_all(self, feeds: Sequence[Feed]) -> list[PollResult]:
+        async with make_async_client(self.settings, self._connections(len(feeds))) as client:
+            gate = asyncio.Semaphore(self.settings.poll_concurrency)
+
+            async def one(feed: Feed) -> PollResult:
+                async with gate:
+                    return await self.apoll(feed, client)
+
+            return await asyncio.gather(*(one(feed) for feed in feeds))
+
+    def _connections(self, feeds: int) -> int:
+        return max(1, min(feeds, self.settings.poll_concurrency))
+
+    async def apoll(self, feed: Feed, client: httpx.AsyncClient | None = None) -> PollResult:
+        """Poll one feed on the running loop; never raises for a bad feed."""
+        client = client or self.client
+        if client is None:
+            raise RuntimeError("FeedPoller.apoll needs an httpx.AsyncClient")
+        started = time.monotonic()
+        try:
+            result = await self._apoll(feed, client)
+        except (FetchError, FeedParseError) as exc:
+            result = self._failed(feed, exc.reason, str(exc), exc)
+        except Exception:
+            # A bug, not a bad feed: keep the traceback, but keep polling the others.
+            log.exception("feed poll crashed feed=%s", feed.url)
+            result = self._failed(feed, "processing_error", "unexpected error", None)
+        result.seconds = time.monotonic() - started
+        self.metrics.stage_seconds.labels(stage="poll").observe(result.seconds)
+        self.pmetrics.poll_seconds.labels(outcome=result.outcome).observe(result.seconds)
+        return result
+
+    async def _apoll(self, feed: Feed, client: httpx.AsyncClient) -> PollResult:
+        health = self.state.health(feed.url)
+        if health.retired_at is not None:
+            log.debug("feed retired, skipped feed=%s", feed.url)
+            return PollResult(feed, "retired")
+        url = health.moved_to or feed.url
+        headers = {"Accept": FEED_ACCEPT}
+        if health.etag:
+            headers["If-None-Match"] = health.etag
+        if health.last_modified:
+            headers["If-Modified-Since"] = health.last_modified
+        host = urlsplit(url).hostname or ""
+        async with self.limiter.slot(host):
+            fetched = await afetch_bytes(client, url, self.settings, headers)
+        self.pmetrics.bytes.labels(stage="poll").inc(len(fetched.content))
+        moved_to = fetched.moved_to
+        if moved_to:
+            self.pmetrics.moved.inc()
+            log.warning("feed moved permanently feed=%s new_url=%s", feed.url, moved_to)
+        now = utcnow()
+        if fetched.status == 304:
+            self.state.record_success(
+                feed.url,
+                etag=fetched.headers.get("etag") or health.etag,
+                last_modified=fetched.headers.get("last-modified") or health.last_modified,
+                new_items=0,
+                items_per_day=None,
+                moved_to=moved_to,
+                now=now,
+            )
+            self.metrics.feed_polls.labels(outcome="not_modified").inc()
+            log.debug("feed not modified feed=%s", feed.url)
+            return PollResult(feed, "not_modified", items_per_day=health.items_per_day)
+        links = await asyncio.to_thread(
+            parse_feed,
+            fetched.content,
+            feed,
+            now,
+            base_url=fetched.url,
+            content_type=fetched.headers.get("content-type"),
+        )
+        new = self.filter_new(links)
+        rate = publish_rate((link.published for link in links), now)
+        if rate is None:
+            rate = _observed_rate(health, len(new), now)
+        for link in new:
+            if link.published is not None and link.published <= now:
+                self.pmetrics.item_delay.observe((now - link.published).total_seconds())
+        # Validators are stored only after a successful parse, so a broken body is fetched again.
+        self.state.record_success(
+            feed.url,
+            etag=fetched.headers.get("etag"),
+            last_modified=fetched.headers.get("last-modified"),
+            new_items=len(new),
+            items_per_day=rate,
+            moved_to=moved_to,
+            now=now,
+        )
+        self.metrics.feed_polls.labels(outcome="ok").inc()
+        log.info("feed polled feed=%s items=%s new=%s", feed.url, len(links), len(new))
+        return PollResult(feed, "ok", new, items=len(links), items_per_day=rate)
+
+    def _failed(self, feed: Feed, reason: str, message: str, exc: Exception | None) -> PollResult:
+        status = getattr(exc, "status", None)
+        retry_after = retry_after_seconds(getattr(exc, "retry_after", None))
+        self.metrics.feed_polls.labels(outcome="error").inc()
+        self.metrics.fail("poll", reason)
+        if status == 410:
+            self.state.retire(feed.url, message)
+            self.pmetrics.retired.inc()
+            log.warning("feed retired feed=%s reason=gone: %s", feed.url, message)
+            return PollResult(feed, "retired", reason=reason)
+        failures = self.state.record_failure(feed.url, message)
+        if status in (429, 503) and retry_after is not None:
+            # The whole host asked for a pause, not just this feed.
+            self.limiter.pause(urlsplit(feed.url).hostname or "", retry_after)
+        log.warning(
+            "feed poll failed feed=%s reason=%s failures=%s: %s",
+            feed.url,
+            reason,
+            failures,
+            message,
+        )
+        return PollResult(feed, "error", reason=reason, retry_after=retry_after)
+
+    def update_health(self) -> None:
+        """Refresh the feeds-by-health gauge from the state database."""
+        self.pmetrics.set_health(self.state.all_health())
 
     def expire_seen(self) -> int:
         """Forget seen items older than ``settings.seen_ttl_days``."""
@@ -251,30 +389,13 @@ class FeedPoller:
         self.metrics.feed_items.labels(outcome="seen").inc(len(links) - len(new))
         return new
 
-    def _poll(self, feed: Feed) -> list[Link]:
-        started = time.monotonic()
-        headers = {"Accept": FEED_ACCEPT, **self.state.conditional_headers(feed.url)}
-        result = fetch_bytes(self.client, feed.url, self.settings, headers)
-        if result.status == 304:
-            self.metrics.feed_polls.labels(outcome="not_modified").inc()
-            log.debug("feed not modified feed=%s", feed.url)
-            return []
-        links = parse_feed(
-            result.content,
-            feed,
-            utcnow(),
-            base_url=result.url,
-            content_type=result.headers.get("content-type"),
-        )
-        # Validators are stored only after a successful parse, so a broken body is fetched again.
-        self.state.put(feed.url, result.headers.get("etag"), result.headers.get("last-modified"))
-        new = self.filter_new(links)
-        self.metrics.feed_polls.labels(outcome="ok").inc()
-        log.info(
-            "feed polled feed=%s items=%s new=%s seconds=%.2f",
-            feed.url,
-            len(links),
-            len(new),
-            time.monotonic() - started,
-        )
-        return new
+
+def _observed_rate(health: FeedHealth, new_items: int, now: datetime) -> float | None:
+    """Items per day from new items between polls (feeds without dates), smoothed."""
+    if health.last_success is None:
+        return None
+    days = max((now - health.last_success).total_seconds() / 86400, 1e-6)
+    observed = new_items / days
+    if health.items_per_day is None:
+        return observed
+    return 0.7 * health.items_per_day + 0.3 * observed

@@ -8,6 +8,7 @@ by the broker (at-least-once).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
@@ -16,6 +17,7 @@ from datetime import timedelta
 from producers.feeds import Feed, FeedsFileError, load_feeds
 from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore
+from producers.watch import watch
 from strikewatch.errors import UsageError
 from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
 from strikewatch.metrics import Metrics, serve_metrics
@@ -27,25 +29,36 @@ log = logging.getLogger(__name__)
 FETCHER_GROUP = "strikewatch-fetcher"
 
 
-def poll_loop(settings: ProducerSettings, feeds: list[Feed], metrics: Metrics,
-              stop: threading.Event, once: bool) -> None:
+def poll_loop(
+    settings: ProducerSettings,
+    feeds: list[Feed],
+    metrics: Metrics,
+    stop: threading.Event,
+    once: bool,
+) -> None:
+    """Publish new feed items to the links topic: every feed once, or each on its schedule."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     seen = SeenStore(settings.data_dir / "seen.sqlite3")
     poller = FeedPoller(settings, metrics, seen)
     producer = make_producer(settings)
     topic = settings.topics.links
+
+    def emit(links: list[Link]) -> None:
+        for link in links:
+            producer.send(topic, key=url_hash(link.url).encode(), value=link.to_bytes())
+
     try:
-        while not stop.is_set():
+        if once:
             links = poller.poll_all(feeds)
-            for link in links:
-                producer.send(topic, key=url_hash(link.url).encode(), value=link.to_bytes())
-            producer.flush()
-            seen.expire(utcnow() - timedelta(days=settings.seen_ttl_days))
-            log.info("poll cycle done feeds=%d new_links=%d", len(feeds), len(links))
-            if once or stop.wait(settings.poll_interval_seconds):
-                break
+            emit(links)
+            log.info("poll done feeds=%d new_links=%d", len(feeds), len(links))
+        else:
+            asyncio.run(watch(poller, feeds, emit, stop.is_set))
+        producer.flush()
+        seen.expire(utcnow() - timedelta(days=settings.seen_ttl_days))
     finally:
         producer.close(timeout=10)
+        poller.close()
 
 
 def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Event) -> None:
@@ -63,10 +76,23 @@ def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Eve
             for records in batches.values():
                 for record in records:
                     try:
-                        links.append(decode(Link, record.value, f"{record.topic}[{record.partition}]@{record.offset}"))
+                        links.append(
+                            decode(
+                                Link,
+                                record.value,
+                                f"{record.topic}[{record.partition}]@{record.offset}",
+                            )
+                        )
                     except RecordError as exc:
-                        deadletters.send("fetch", "invalid_record", str(exc), record.value,
-                                         record.topic, record.partition, record.offset)
+                        deadletters.send(
+                            "fetch",
+                            "invalid_record",
+                            str(exc),
+                            record.value,
+                            record.topic,
+                            record.partition,
+                            record.offset,
+                        )
             for article in fetcher.fetch_many(links):
                 producer.send(topic, key=url_hash(article.url).encode(), value=article.to_bytes())
             producer.flush()
@@ -99,6 +125,7 @@ def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> i
                 log.exception("%s loop crashed; stopping the producer", name)
                 failed.append(name)
                 stop.set()
+
         return threading.Thread(target=body, name=name)
 
     threads = []
@@ -108,7 +135,9 @@ def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> i
         threads.append(guarded("poller", poll_loop, settings, feeds, metrics, stop, once))
     for thread in threads:
         thread.start()
-    log.info("producer started role=%s bootstrap=%s feeds=%d", role, settings.kafka_bootstrap, len(feeds))
+    log.info(
+        "producer started role=%s bootstrap=%s feeds=%d", role, settings.kafka_bootstrap, len(feeds)
+    )
     for thread in threads:
         while thread.is_alive():
             thread.join(timeout=0.5)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from strikewatch.records import utcnow
@@ -118,8 +119,68 @@ class SeenStore(_Store):
             )
 
 
+#: Consecutive failures after which a feed counts as ``dead`` (still retried, slowly).
+DEAD_AFTER_FAILURES = 10
+
+#: Health states of a feed, a small fixed set (the ``health`` metrics label).
+HEALTH_STATES = ("new", "ok", "failing", "dead", "retired")
+
+_HEALTH_COLUMNS = {
+    "moved_to": "TEXT",
+    "retired_at": "REAL",
+    "retired_reason": "TEXT",
+    "last_polled": "REAL",
+    "last_success": "REAL",
+    "last_error": "TEXT",
+    "last_error_at": "REAL",
+    "consecutive_failures": "INTEGER NOT NULL DEFAULT 0",
+    "polls": "INTEGER NOT NULL DEFAULT 0",
+    "items_total": "INTEGER NOT NULL DEFAULT 0",
+    "items_per_day": "REAL",
+    "interval": "REAL",
+    "next_poll": "REAL",
+}
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """What the state database knows about one feed (times are UTC)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    moved_to: str | None = None
+    retired_at: datetime | None = None
+    retired_reason: str | None = None
+    last_polled: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    consecutive_failures: int = 0
+    polls: int = 0
+    items_total: int = 0
+    items_per_day: float | None = None
+    interval: float | None = None
+    next_poll: datetime | None = None
+
+    @property
+    def health(self) -> str:
+        """One of :data:`HEALTH_STATES`."""
+        if self.retired_at is not None:
+            return "retired"
+        if self.consecutive_failures >= DEAD_AFTER_FAILURES:
+            return "dead"
+        if self.consecutive_failures:
+            return "failing"
+        return "ok" if self.last_success is not None else "new"
+
+
+def _ts(value: float | None) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if value is not None else None
+
+
 class FeedState(_Store):
-    """Per-feed ETag and Last-Modified, for conditional GET across restarts."""
+    """Per-feed conditional-GET validators, permanent moves, retirement and health."""
 
     def __init__(self, path: Path):
         super().__init__(path)
@@ -128,6 +189,11 @@ class FeedState(_Store):
                 "CREATE TABLE IF NOT EXISTS feed_state ("
                 " url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, updated REAL NOT NULL)"
             )
+            # Databases written before health was tracked get the new columns in place.
+            have = {row[1] for row in self._conn.execute("PRAGMA table_info(feed_state)")}
+            for column, kind in _HEALTH_COLUMNS.items():
+                if column not in have:
+                    self._conn.execute(f"ALTER TABLE feed_state ADD COLUMN {column} {kind}")
 
     def get(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) stored for the feed, or (None, None)."""
@@ -139,13 +205,7 @@ class FeedState(_Store):
 
     def put(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Store the validators of the feed's last successful response."""
-        with self._lock:
-            self._conn.execute(
-                "INSERT INTO feed_state (url, etag, last_modified, updated) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
-                " last_modified = excluded.last_modified, updated = excluded.updated",
-                (url, etag, last_modified, utcnow().timestamp()),
-            )
+        self._upsert(url, etag=etag, last_modified=last_modified)
 
     def conditional_headers(self, url: str) -> dict[str, str]:
         """If-None-Match / If-Modified-Since headers for the next GET of ``url``."""
@@ -156,3 +216,128 @@ class FeedState(_Store):
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         return headers
+
+    def health(self, url: str) -> FeedHealth:
+        """The feed's record (an empty ``new`` one if never polled)."""
+        with self._lock:
+            cursor = self._conn.execute("SELECT * FROM feed_state WHERE url = ?", (url,))
+            row = cursor.fetchone()
+            names = [d[0] for d in cursor.description]
+        return self._health(dict(zip(names, row, strict=True))) if row else FeedHealth(url)
+
+    def all_health(self) -> list[FeedHealth]:
+        """Every feed the database knows, by URL."""
+        with self._lock:
+            cursor = self._conn.execute("SELECT * FROM feed_state ORDER BY url")
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        return [self._health(dict(zip(names, row, strict=True))) for row in rows]
+
+    def effective_url(self, url: str) -> str:
+        """Where to fetch the feed configured as ``url``: its permanent new address, if it moved."""
+        return self.health(url).moved_to or url
+
+    def record_success(
+        self,
+        url: str,
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        new_items: int,
+        items_per_day: float | None,
+        moved_to: str | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        """A 200 or 304: store validators, reset failures, update the publishing rate."""
+        now = now or utcnow()
+        fields: dict[str, object] = {
+            "etag": etag,
+            "last_modified": last_modified,
+            "last_polled": now.timestamp(),
+            "last_success": now.timestamp(),
+            "consecutive_failures": 0,
+        }
+        if moved_to:
+            fields["moved_to"] = moved_to
+        if items_per_day is not None:
+            fields["items_per_day"] = items_per_day
+        self._upsert(url, **fields)
+        with self._lock:
+            self._conn.execute(
+                "UPDATE feed_state SET polls = polls + 1, items_total = items_total + ?"
+                " WHERE url = ?",
+                (new_items, url),
+            )
+
+    def record_failure(self, url: str, error: str, now: datetime | None = None) -> int:
+        """A failed poll; returns the number of consecutive failures."""
+        now = now or utcnow()
+        self._upsert(
+            url, last_polled=now.timestamp(), last_error=error, last_error_at=now.timestamp()
+        )
+        with self._lock:
+            self._conn.execute(
+                "UPDATE feed_state SET polls = polls + 1,"
+                " consecutive_failures = consecutive_failures + 1 WHERE url = ?",
+                (url,),
+            )
+            return self._conn.execute(
+                "SELECT consecutive_failures FROM feed_state WHERE url = ?", (url,)
+            ).fetchone()[0]
+
+    def retire(self, url: str, reason: str, now: datetime | None = None) -> None:
+        """Stop polling the feed for good (HTTP 410 Gone)."""
+        now = now or utcnow()
+        self._upsert(
+            url,
+            retired_at=now.timestamp(),
+            retired_reason=reason,
+            last_error=reason,
+            last_error_at=now.timestamp(),
+        )
+
+    def revive(self, url: str) -> None:
+        """Poll a retired feed again (``strikewatch feeds add`` of the same URL)."""
+        self._upsert(url, retired_at=None, retired_reason=None, consecutive_failures=0)
+
+    def set_schedule(self, url: str, interval: float, next_poll: datetime) -> None:
+        """Remember the feed's interval and next poll, so a restart keeps its rhythm."""
+        self._upsert(url, interval=interval, next_poll=next_poll.timestamp())
+
+    def forget(self, url: str) -> bool:
+        """Drop everything about the feed; True if there was something."""
+        with self._lock:
+            return self._conn.execute("DELETE FROM feed_state WHERE url = ?", (url,)).rowcount > 0
+
+    def _upsert(self, url: str, **fields: object) -> None:
+        fields["updated"] = utcnow().timestamp()
+        names = list(fields)
+        with self._lock:
+            self._conn.execute(
+                f"INSERT INTO feed_state (url, {', '.join(names)})"
+                f" VALUES (?, {', '.join('?' for _ in names)})"
+                f" ON CONFLICT (url) DO UPDATE SET"
+                f" {', '.join(f'{n} = excluded.{n}' for n in names)}",
+                (url, *fields.values()),
+            )
+
+    @staticmethod
+    def _health(row: dict) -> FeedHealth:
+        return FeedHealth(
+            url=row["url"],
+            etag=row["etag"],
+            last_modified=row["last_modified"],
+            moved_to=row["moved_to"],
+            retired_at=_ts(row["retired_at"]),
+            retired_reason=row["retired_reason"],
+            last_polled=_ts(row["last_polled"]),
+            last_success=_ts(row["last_success"]),
+            last_error=row["last_error"],
+            last_error_at=_ts(row["last_error_at"]),
+            consecutive_failures=row["consecutive_failures"] or 0,
+            polls=row["polls"] or 0,
+            items_total=row["items_total"] or 0,
+            items_per_day=row["items_per_day"],
+            interval=row["interval"],
+            next_poll=_ts(row["next_poll"]),
+        )

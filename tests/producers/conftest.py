@@ -127,6 +127,7 @@ def settings(tmp_path: Path) -> ProducerSettings:
         http_timeout_seconds=1,
         max_body_bytes=1_000_000,
         fetch_concurrency=4,
+        extract_workers=0,  # a thread: no process start-up in every test
     )
 
 

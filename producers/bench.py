@@ -1,0 +1,103 @@
+"""Measure the producers: poll-loop capacity and extraction throughput, on local servers only.
+
+``poll_capacity(n_feeds)`` polls ``n_feeds`` feeds served by one local server
+(a share answering 304 to the conditional GET) twice and reports feeds/second;
+``extraction_rate(n_pages)`` extracts recorded pages in the process pool.
+``python -m producers.bench`` prints both as a table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from prometheus_client import CollectorRegistry
+
+from producers.feeds import Feed
+from producers.fetcher import extract_page
+from producers.poller import FeedPoller
+from producers.state import STATE_FILE, SeenStore
+from strikewatch.metrics import Metrics
+from strikewatch.records import Link
+from strikewatch.replay import ReplayServer
+from strikewatch.settings import ProducerSettings
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "strikewatch" / "demo"
+
+
+def _feed(i: int, items: int = 20) -> str:
+    entries = "".join(
+        f"<item><guid>bench-{i}-{j}</guid><title>Item {j}</title>"
+        f"<link>{{{{BASE}}}}/pages/{i}/{j}.html</link>"
+        f"<pubDate>Tue, 05 Mar 2024 {j % 24:02d}:00:00 GMT</pubDate></item>"
+        for j in range(items)
+    )
+    return f"<rss version='2.0'><channel><title>Bench {i}</title>{entries}</channel></rss>"
+
+
+def poll_capacity(n_feeds: int = 1000, concurrency: int = 200) -> dict:
+    """Feeds polled per second: a first pass (all 200 OK, parsed) and a second (all 304)."""
+    with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:
+        root = Path(tmp) / "replay"
+        (root / "feeds").mkdir(parents=True)
+        for i in range(n_feeds):
+            (root / "feeds" / f"{i}.xml").write_text(_feed(i))
+        (root / "feeds.yaml").write_text("feeds: [{url: feeds/0.xml}]\n")
+        settings = ProducerSettings(
+            allow_private_addresses=True,
+            data_dir=Path(tmp) / "data",
+            poll_concurrency=concurrency,
+            http_timeout_seconds=60,
+        )
+        metrics = Metrics(CollectorRegistry())
+        with ReplayServer(root) as server, SeenStore(Path(tmp) / "data" / STATE_FILE) as seen:
+            feeds = [Feed(url=server.url(f"feeds/{i}.xml")) for i in range(n_feeds)]
+            with FeedPoller(settings, metrics, seen) as poller:
+                out = {"feeds": n_feeds, "concurrency": concurrency}
+                for name in ("first_pass_200", "second_pass_304"):
+                    started = time.perf_counter()
+                    results = asyncio.run(poller._poll_all(feeds))
+                    seconds = time.perf_counter() - started
+                    out[f"{name}_feeds_per_second"] = round(n_feeds / seconds, 1)
+                    out[f"{name}_outcomes"] = _tally(r.outcome for r in results)
+                out["items_new"] = metrics.registry.get_sample_value(
+                    "strikewatch_feed_items_total", {"outcome": "new"}
+                )
+    return out
+
+
+def extraction_rate(n_pages: int = 50) -> dict:
+    """Pages extracted per second by trafilatura (fast mode), one process, demo pages."""
+    pages = sorted((DEMO_DIR / "pages").glob("*.html"))
+    link = Link(id="x", url="http://bench.test/a.html", discovered=datetime.now(UTC))
+    texts = [p.read_text(encoding="utf-8") for p in pages]
+    started = time.perf_counter()
+    for i in range(n_pages):
+        extract_page(texts[i % len(texts)], "text/html", link, datetime.now(UTC))
+    seconds = time.perf_counter() - started
+    return {"pages": n_pages, "pages_per_second_one_process": round(n_pages / seconds, 1)}
+
+
+def _tally(values) -> dict:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    n = int(argv[0]) if argv else 1000
+    rows = {**poll_capacity(n), **extraction_rate()}
+    width = max(len(k) for k in rows)
+    for key, value in rows.items():
+        print(f"{key:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
