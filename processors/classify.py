@@ -37,6 +37,8 @@ _TITLE_NEGATIVES = {
 _EXPLOSION_ONLY = re.compile(
     r"^(?:explosions?|blasts?|exploded|detonat(?:ed|ion)|explosives?)$", re.I
 )
+_STRIKE_WORD = re.compile(r"\bstrik|walk-?out", re.I)
+_PROJECTILES = {"missile_attack", "rocket_attack"}
 _ENGLISH = re.compile(r"\b(?:the|and|of|was|were|in|to|a|on|that|with|for|by|said)\b", re.I)
 
 
@@ -127,6 +129,13 @@ def assess(article: Article) -> Assessment:
             reasons.append("explosion reported with accident cues and no sign of an attack")
             reports = []
 
+    if reports and any(n == "exercise" for c in analysed for n in c.negatives):
+        kinds = {t.event_type for i in reports for t in analysed[i].triggers if t.specific}
+        hurt = any(q and q.value for i in reports for q in find_casualties(sentences[i].text))
+        if kinds and kinds <= _PROJECTILES and not hurt:
+            reasons.append("launch reported with test or exercise cues, nobody hurt")
+            reports = []
+
     if not reports:
         reasons.append("no sentence reports an attack")
         return Assessment(
@@ -149,6 +158,11 @@ def assess(article: Article) -> Assessment:
         reasons.append("casualties reported")
     if title_cues is not None:
         title_negatives = set(title_cues.negatives) & _TITLE_NEGATIVES
+        if any(t.specific for t in title_cues.triggers):
+            # "Two shot dead before football match": the title reports the attack itself
+            title_negatives = set()
+        if not _STRIKE_WORD.search(article.title):
+            title_negatives.discard("labour strike")
         if title_negatives:
             confidence -= 0.35
             reasons.append(f"negative cue '{sorted(title_negatives)[0]}' in title")

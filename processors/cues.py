@@ -67,17 +67,17 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
     (
         "bombing",
         True,
-        r"(?:car|truck|vehicle|parcel|nail)\s+bombs?|vehicle[- ]borne|\bVBIEDs?\b|\bbomb(?:ing|ings|ed|s)?\b|explosions?|\bblasts?\b|exploded|detonat(?:ed|ion)|explosives?|grenades?",
+        r"(?:car|truck|vehicle|parcel|nail)\s+bombs?|vehicle[- ]borne|\bVBIEDs?\b|\bbomb(?:ing|ings|ed|s)?\b|explosions?|\bblasts?\b|exploded(?!\s+(?:views?|drawings?|diagrams?))|detonat(?:ed|ion)|explosives?|grenades?",
     ),
     (
         "shooting",
         True,
-        r"\bshooting\b|shot\s+dead|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)",
+        r"\bshooting\b|shot\s+dead|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down)|fired\s+shots|gunshot\s+wounds?",
     ),
     (
         "other_attack",
         False,
-        r"\battack(?:s|ed|ing)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\bstruck\b|\bstrikes?\b|stabb(?:ing|ed)|knife\s+attack|\barson\b|set\s+(?:\w+\s+){0,3}?(?:on\s+fire|alight|ablaze)|retaliat\w+|struck\s+back|hit\s+back|counter-?strikes?|raid(?:s|ed)?\b",
+        r"\battack(?:s|ed|ing)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\bstruck\b|\bstrikes?\b|stabb(?:ing|ed)|knife\s+attack|knife-wielding|machetes?|hatchet|\bslash(?:ed|ing)\b|hacked\s+(?:\w+\s+)?to\s+death|(?:ploughed|plowed|drove|driven|rammed|careered|sped)\s+(?:\w+\s+){0,3}?into\s+(?:\w+\s+){0,2}?(?:crowds?|pedestrians|shoppers|people|a\s+crowd)|\battackers\b|(?:jihadists|militants|insurgents|rebels|bandits)\s+(?:\w+\s+){0,2}?(?:killed|slaughtered|beheaded|massacred)|\barson\b|set(?:ting)?\s+(?:\w+\s+){0,3}?(?:on\s+fire|alight|ablaze)|retaliat\w+|struck\s+back|hit\s+back|counter-?strikes?|raid(?:s|ed)?\b",
     ),
 ]
 TRIGGERS = [(t, specific, re.compile(p, re.I)) for t, specific, p in _TRIGGERS]
@@ -100,7 +100,7 @@ def _search_text(sentence: str) -> tuple[str, bool]:
 _TRIGGER_LOWER = _lowercase_pattern(_TRIGGER_ALL)
 
 _CONTEXT = re.compile(
-    r"\b(?:struck|hit|slammed|landed|fired|launched|killed|killing|wounded|wounding|injured|injuring|"
+    r"\b(?:struck|hit|slammed|landed|fired|launched|killed|disabled|shot\s+down|ploughed|rammed|slashed|killing|wounded|wounding|injured|injuring|"
     r"destroyed|damaged|damaging|exploded|detonated|attacked|targeted|opened\s+fire|stormed|raided|"
     r"downed|shot|intercepted|claimed|carried\s+out|came\s+under|hitting|striking|targeting|"
     r"resulted\s+in|caused|left|involved|went\s+off|blew\s+up|set\s+off|retaliated|took\s+out|"
@@ -121,11 +121,12 @@ SEPARATE = re.compile(
     re.I,
 )
 TALLY = re.compile(
-    r"\b(?:a\s+total\s+of|in\s+total|in\s+all|so\s+far\s+this\s+(?:year|month)|so\s+far|to\s+date|"
+    r"\b(?:a\s+total\s+of|in\s+total|so\s+far\s+this\s+(?:year|month)|so\s+far|to\s+date|"
     r"since\s+(?:the\s+(?:start|beginning|outbreak)|(?:mid-|early\s+|late\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|the\s+war|the\s+conflict|the\s+invasion|(?:19|20)\d\d)|"
     r"cumulative|tally|overall|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|weeks?)|"
-    r"war-wide|throughout\s+the\s+(?:war|conflict)|recorded\s+incidents)\b",
+    r"war-wide|throughout\s+the\s+(?:war|conflict)|recorded\s+incidents|"
+    r"(?:every|each|per)\s+(?:day|week|month|year|night)|over\s+the\s+(?:year|month|week))\b",
     re.I,
 )
 BACKGROUND = re.compile(
@@ -136,7 +137,7 @@ BACKGROUND = re.compile(
     re.I,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:will|would|could|might|threaten(?:s|ed|ing)?(?:\s+to)?|vow(?:s|ed|ing)?(?:\s+to)?|warn(?:s|ed|ing)?(?:\s+of)?|"
+    r"\b(?:will|would|could|might|can|cannot|threaten(?:s|ed|ing)?(?:\s+to)?|vow(?:s|ed|ing)?(?:\s+to)?|warn(?:s|ed|ing)?(?:\s+of)?|"
     r"plans?\s+to|planning\s+to|ready\s+to|preparing\s+to|capable\s+of|risk\s+of|fears?\s+of)\b",
     re.I,
 )
@@ -144,7 +145,7 @@ _HYPOTHETICAL = re.compile(
 #: negative cue category -> (pattern, which triggers it cancels: "all" or "generic" or a set of types)
 _NEGATIVES: dict[str, tuple[str, object]] = {
     "anniversary": (
-        r"\banniversar\w+|\bmemorials?\b|commemorat\w+|remembrance|\bmourners\b|\btributes?\b|\b\d+\s+years\s+(?:ago|since|after|on)\b|\byears\s+after\b",
+        r"\banniversar\w+|\bmemorial\s+(?:services?|ceremon\w+|garden|events?|mass|vigils?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|fifty)\s+years\s+(?:ago|since|after|on)\b|commemorat\w+|remembrance|\bmourners\b|\btributes?\b|\b\d+\s+years\s+(?:ago|since|after|on)\b|\byears\s+after\b",
         "all",
     ),
     "trial": (
@@ -152,16 +153,21 @@ _NEGATIVES: dict[str, tuple[str, object]] = {
         "all",
     ),
     "threat": (
-        r"\b(?:threaten\w*|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|ultimatum|plot(?:s|ted|ting)?|foiled|thwarted)\b",
+        r"\b(?:threaten\w*|vow(?:s|ed|ing)?|warn(?:s|ed|ing)?|ultimatum)\b",
+        "after",
+    ),
+    "plot": (
+        r"\b(?:plot(?:s|ted|ting)?|foiled|thwarted)\b",
         "all",
     ),
     "exercise": (
-        r"\b(?:exercises?|drills?|war\s+games|simulat\w+|test[- ]fir\w+|test\s+launch\w*|missile\s+test|manoeuvres|maneuvers|parade)\b",
+        r"\b(?:exercises?|drills?|war\s+games|simulat\w+|test[- ]fir\w+|test\s+launch\w*|missile\s+test|manoeuvres|maneuvers|"
+        r"(?:landed|landing|fell|falling|splashed\s+down)\s+(?:\w+\s+){0,4}?(?:sea|ocean|waters)|into\s+the\s+(?:sea|ocean))\b",
         "all",
     ),
     "hunger strike": (r"\bhunger\s+strik\w+", "all"),
     "accident": (
-        r"\b(?:earthquake|quake|tremors?|accident\w*|crash(?:ed|es)?|derail\w*|industrial|factory|gas\s+(?:leak|explosion|cylinder|tank|pipeline)|boiler|chemical\s+plant|fire\s+broke\s+out|short\s+circuit|flood\w*|landslide|mine\s+collapse|fireworks|ammonium\s+nitrate|negligence|improperly\s+stored|stored\s+(?:unsafely|improperly)|warehouse\s+fire)\b",
+        r"\b(?:earthquake|quake|tremors?|accident\w*|crash(?:ed|es)?|derail\w*|industrial|factory|gas\s+(?:leak|explosion|cylinder|tank|pipeline)|boiler|chemical\s+plant|fire\s+broke\s+out|short\s+circuit|flood\w*|landslide|mine\s+collapse|fireworks|ammonium\s+nitrate|negligence|improperly\s+stored|hazardous\s+chemicals|chemicals\s+warehouse|hurricane|typhoon|cyclone|tornado|storm\s+[A-Z]?\w+\s+(?:struck|hit|slammed)|lightning|wildfire|monsoon|stored\s+(?:unsafely|improperly)|warehouse\s+fire)\b",
         {"bombing", "other_attack"},
     ),
     "labour strike": (
@@ -170,7 +176,7 @@ _NEGATIVES: dict[str, tuple[str, object]] = {
     ),
     "sport": (
         r"\b(?:striker|goals?|goalkeeper|match|league|football|soccer|cricket|world\s+cup|tournament|final|penalt\w+|scored|extra\s+time|season|coach|champions?|semi-final|fans|stadium|kick-off|fixture)\b",
-        {"air_strike", "other_attack", "shooting"},
+        {"air_strike", "other_attack"},
     ),
     "protest": (
         r"\b(?:protest\w*|demonstrat(?:ion|ions|ors)|rall(?:y|ies)|marchers|sit-in)\b",
@@ -257,9 +263,12 @@ def analyse_sentence(sentence: str) -> SentenceCues:
         scope = NEGATIVES[name][1]
         cues.negatives.append(name)
         kept = []
+        # "vowed to strike": only what follows the threat is threatened
+        after = NEGATIVES[name][0].search(sentence).start() if scope == "after" else 0  # type: ignore[union-attr]
         for t in triggers:
             if (
-                scope == "all"
+                (scope == "after" and t.start > after)
+                or scope == "all"
                 or (scope == "generic" and not t.specific)
                 or (isinstance(scope, set) and t.event_type in scope)
             ):

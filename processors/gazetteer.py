@@ -22,6 +22,8 @@ DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 5000
 #: a city with no country support in the article needs at least this population
 UNSUPPORTED_CITY_POPULATION = 100_000
+#: ... and when the article names other countries but not this one
+FOREIGN_CITY_POPULATION = 1_000_000
 
 _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 
@@ -213,6 +215,7 @@ _LOCATIVE = re.compile(
     r"|\b(?:city|town|village|capital|port|province|region|district|outskirts|suburb|neighbourhood|neighborhood)\s+of\s+"
     r"|[A-Z]\w+(?:'s|’s)\s+(?:\w+\s+)?)$"
 )
+_CAPITAL_NEXT = re.compile(r"^ [A-Z][a-z]")
 _REGION_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state|district)\b", re.I)
 _COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
@@ -293,7 +296,16 @@ def find_places(text: str, support: frozenset[str] = frozenset()) -> list[Mentio
             region_cue = bool(_REGION_AFTER.match(after))
             m_after = _COUNTRY_AFTER.match(after)
             after_country = m_after and idx.by_key.get(normalize(m_after.group(1)))
-            place = _choose(candidates, support, contextual or bool(after_country), region_cue)
+            local = support
+            if after_country:
+                # "Parkland, Florida": the region or country after the comma vouches for the city
+                local = support | {p.country for p in after_country}
+            elif n == 1 and support and _CAPITAL_NEXT.match(after):
+                # "Mandalay Bay", "Palma Sola": one word of a longer name the gazetteer lacks
+                candidates = [p for p in candidates if p.country in support]
+                if not candidates:
+                    continue
+            place = _choose(candidates, local, contextual or bool(after_country), region_cue)
             if place is None or (place.precision == "country" and _ACTOR_AFTER.match(after)):
                 continue
             found.append(
@@ -324,8 +336,12 @@ def _choose(
         return best if (region_cue or contextual) else None
     if not contextual:
         return None
-    if best.country not in support and best.population < UNSUPPORTED_CITY_POPULATION:
-        return None
+    if best.country not in support:
+        # a homonym abroad: an alternate spelling, or a town of a country the article
+        # never names while it names others ("Palma" in a report on Mozambique)
+        floor = FOREIGN_CITY_POPULATION if support else UNSUPPORTED_CITY_POPULATION
+        if best.alternate or best.population < floor:
+            return None
     return best
 
 

@@ -112,17 +112,20 @@ class Casualties(NamedTuple):
     injured: Quantity | None
 
 
-_PEOPLE = r"(?:[A-Za-z.'’-][\w.'’-]*\s+){0,4}?(?:[\w.'’-]+,\s*including\s+[^,;]{1,50},\s*)?"
+_PEOPLE = (
+    r"(?:(?!(?:before|after|when|while|until|as|and|in|on|at)\s)[A-Za-z.'’-][\w.'’-]*\s+){0,4}?"
+    r"(?:[\w.'’-]+,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{1,90},\s*)?"
+)
 _KILLED_WORDS = r"(?:killed|dead|died|deaths|fatalities|slain|lives|perished|bodies)"
 _INJURED_WORDS = r"(?:injured|wounded|hurt|injuries|wounds|injuring|wounding)"
-_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|reportedly|also|later|)\s*){0,3}"
+_BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|reportedly|also|later|believed\s+to\s+have|thought\s+to\s+have|feared|confirmed|have|had|)\s*){0,3}"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "killing 12 and wounding dozens", "killed at least five soldiers", "left 3 dead"
     (
         "killed",
         re.compile(
-            rf"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|kilometres|miles|percent|%))",
+            rf"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|kilometres|miles|percent|%|(?:of\s+the\s+|the\s+)?(?:attackers|assailants|gunmen|bombers)))",
             re.I,
         ),
     ),
@@ -162,15 +165,37 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("injured", re.compile(rf"\binjuries\s+to\s+(?P<q>{QUANTITY})\b", re.I)),
 ]
 _NONE_KILLED = re.compile(
-    r"\b(?:no\s+(?:one|body|deaths|fatalities|casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b",
+    r"\b(?:no\s+(?:one|body|(?:\w+\s+)?deaths|(?:\w+\s+)?fatalities|(?:\w+\s+)?casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b",
     re.I,
 )
 _NONE_INJURED = re.compile(
-    r"\bno\s+(?:injuries|casualties|one\s+was\s+(?:hurt|injured|wounded))\b|\bnobody\s+was\s+(?:hurt|injured)\b",
+    r"\bno\s+(?:(?:reports?\s+of\s+)?injuries|(?:\w+\s+)?casualties|one\s+was\s+(?:hurt|injured|wounded))\b|\bnobody\s+was\s+(?:hurt|injured)\b",
     re.I,
 )
 _NEGATED = re.compile(r"\bno\s$", re.I)
 _YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+# one named or described person: "X was shot dead", "the guard was wounded"
+_ONE_KILLED = re.compile(
+    r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:shot\s+dead|killed|assassinated|stabbed\s+to\s+death)\b"
+    r"|\bdied\s+(?:of\s+(?:his|her)\s+(?:wounds|injuries)|after\s+being\s+shot)|\bwas\s+pronounced\s+dead\b",
+    re.I,
+)
+_ONE_INJURED = re.compile(
+    r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:(?:shot\s+(?:\w+\s+){0,3}?and\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt))\b",
+    re.I,
+)
+_ONE_EXCLUDED = re.compile(
+    r"\b(?:attacker|gunman|bomber|assailant|suspect|shooter|no\s+one|nobody|none)\s+(?:\w+\s+){0,3}$", re.I
+)
+
+
+def _singular(pattern: re.Pattern[str], sentence: str) -> Quantity | None:
+    for m in pattern.finditer(sentence):
+        if not _ONE_EXCLUDED.search(sentence, max(0, m.start() - 40), m.start()):
+            return Quantity(1, False)
+    return None
 
 
 def find_casualties(sentence: str) -> Casualties:
@@ -189,6 +214,14 @@ def find_casualties(sentence: str) -> Casualties:
             best = found.get(field)
             if best is None or q.value > best.value:
                 found[field] = q
+    if "killed" not in found and not _NONE_KILLED.search(sentence):
+        one = _singular(_ONE_KILLED, sentence)
+        if one:
+            found["killed"] = one
+    if "injured" not in found and not _NONE_INJURED.search(sentence):
+        one = _singular(_ONE_INJURED, sentence)
+        if one:
+            found["injured"] = one
     if "killed" not in found and _NONE_KILLED.search(sentence):
         found["killed"] = Quantity(0, False)
     if "injured" not in found and _NONE_INJURED.search(sentence):
