@@ -5,10 +5,17 @@ Two agents, each a thin shell around a pure function:
 * ``extract`` reads the articles topic, calls :func:`processors.extract.analyse`,
   and sends each candidate event to the candidates topic keyed by its dedup key
   (country), so that all reports of one attack meet in one partition;
-* ``dedup`` reads the candidates topic, calls :func:`processors.dedup.deduplicate`
-  against the known events under that key (a faust Table, changelogged to Kafka so
-  it survives restarts and rebalances), and sends new and updated events to the
+* ``dedup`` reads the candidates topic and decides new / update / duplicate with
+  :class:`processors.dedup_state.DedupState` over the known events of that key, kept in
+  day buckets in a faust Table (changelogged to Kafka, so it survives restarts and
+  rebalances; buckets expire in event time), and sends new and updated events to the
   events topic keyed by event id.
+
+Near-duplicate articles (wire copies) are caught in ``extract`` by a per-worker
+:class:`processors.neardup.NearDuplicateIndex`: articles are keyed by URL hash, so two
+copies may sit in partitions of different workers, and the index is in memory, so a
+restart empties it. Both only cost extraction work: a copy that is missed is extracted
+and then merged by dedup as one more source.
 
 Run it with ``strikewatch processor`` (or ``faust -A processors.app worker``).
 """
@@ -19,8 +26,10 @@ import logging
 
 import faust
 
-from processors.core import candidate_events
-from processors.dedup import dedup_key, deduplicate
+from processors.core import candidate_events_or_copy
+from processors.dedup import dedup_key
+from processors.dedup_state import DedupState, index_of
+from processors.neardup import NearDuplicateIndex
 from strikewatch.metrics import Metrics
 from strikewatch.records import Article, Event, RecordError, decode
 from strikewatch.settings import ProcessorSettings
@@ -63,13 +72,44 @@ candidates_topic = app.topic(
 events_topic = app.topic(topics.events, key_type=bytes, value_type=bytes)
 deadletter_topic = app.topic(topics.deadletter, key_type=bytes, value_type=bytes)
 
-#: dedup key -> list of known merged events (as JSON-able dicts)
+#: "CC|YYYY-MM-DD" -> known merged events of that country and day (JSON-able dicts);
+#: "CC|index" -> the days held for CC. See processors/dedup_state.py.
 known_events = app.Table(
-    "dedup-known-events",
+    "dedup-buckets",
     default=list,
     partitions=settings.topic_partitions,
     key_type=str,  # values: JSON lists of event dicts (no value_type: faust would call list.from_data)
 )
+
+
+class TableBuckets:
+    """:class:`processors.dedup_state.Buckets` over the faust Table (JSON values)."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def get_events(self, bucket: str) -> list[Event]:
+        return [Event.model_validate(item) for item in self.table.get(bucket) or []]
+
+    def put_events(self, bucket: str, events: list[Event]) -> None:
+        if events:
+            self.table[bucket] = [e.to_dict() for e in events]
+        else:
+            self.delete(bucket)
+
+    def delete(self, bucket: str) -> None:
+        if bucket in self.table:
+            del self.table[bucket]  # a tombstone in the changelog
+
+    def get_index(self, key: str) -> list[str]:
+        return list(self.table.get(index_of(key)) or [])
+
+    def put_index(self, key: str, days: list[str]) -> None:
+        self.table[index_of(key)] = list(days)
+
+
+dedup_state = DedupState(TableBuckets(known_events), settings.dedup_window_days)
+near_duplicates = NearDuplicateIndex()
 
 
 async def _dead_letter(stage: str, reason: str, error: str, event) -> None:
@@ -107,7 +147,7 @@ async def extract(stream):
             await _dead_letter("extract", "invalid_record", str(exc), event)
             continue
         try:
-            candidates = candidate_events(article, metrics, settings.min_confidence)
+            candidates = candidate_events_or_copy(article, near_duplicates, metrics, settings.min_confidence)
         except Exception as exc:  # a bug on one article must not stop the stream
             log.exception("extraction failed article=%s", article.id)
             await _dead_letter("extract", "processing_error", f"{type(exc).__name__}: {exc}", event)
@@ -125,10 +165,7 @@ async def dedup(stream):
         except RecordError as exc:
             await _dead_letter("dedup", "invalid_record", str(exc), event)
             continue
-        key = dedup_key(candidate)
-        known = [Event.model_validate(item) for item in known_events[key]]
-        decision, state = deduplicate(candidate, known, settings.dedup_window_days)
-        known_events[key] = [e.to_dict() for e in state]
+        decision = dedup_state.add(candidate)
         metrics.candidates.labels(outcome=decision.status).inc()
         if decision.status == "duplicate":
             continue

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 
 from processors.extract import analyse
+from processors.neardup import NearDuplicateIndex, reattribute
 from strikewatch.metrics import Metrics
-from strikewatch.records import Article, Event
+from strikewatch.records import Article, Event, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -21,4 +22,23 @@ def candidate_events(article: Article, metrics: Metrics, min_confidence: float =
         "classified article=%s attack=%s confidence=%.2f events=%d kept=%d",
         article.id, analysis.is_attack, analysis.confidence, len(analysis.events), len(kept),
     )
+    return kept
+
+
+def candidate_events_or_copy(
+    article: Article, index: NearDuplicateIndex, metrics: Metrics, min_confidence: float = 0.0
+) -> list[Event]:
+    """Like :func:`candidate_events`, but a near copy of a recent article reuses its events.
+
+    The copy's events are the original's, attributed to the copy, so dedup counts it as
+    one more source of the same events without classifying or extracting it again.
+    """
+    now = utcnow()
+    found = index.find(article, now)
+    if found is not None:
+        original, events = found
+        log.info("near-duplicate article=%s of=%s events=%d", article.id, original, len(events))
+        return reattribute(events, article)
+    kept = candidate_events(article, metrics, min_confidence)
+    index.add(article, kept, now)
     return kept

@@ -1,20 +1,29 @@
-"""First cross-outlet deduplication: does a freshly extracted event report a known one?
+"""Cross-outlet deduplication: does a freshly extracted event report a known one?
 
-Pure functions over :class:`~strikewatch.records.Event`. The caller keeps the
-state: a list of known (merged) events per dedup key — a dict in the one-process
-runner, a faust Table on Kafka. The key is the event's country, so every report
-of one attack lands in the same partition (see docs/architecture.md).
+Pure functions over :class:`~strikewatch.records.Event`:
+
+* :func:`match_score` scores a candidate against a known event from features (type
+  compatibility, date distance, place, perpetrator, summary text) — 0 when they cannot
+  be one attack;
+* :func:`merge` folds a report into a known event, keeping the latest reported
+  casualty counts with the article that said them, and says whether anything
+  *material* changed (casualties, perpetrator newly named, location refined);
+* :func:`deduplicate` decides new / update / duplicate against a list of known events.
+
+The state lives elsewhere (:mod:`processors.dedup_state`): known events in day buckets
+under the dedup key (the country), in memory, SQLite or a faust Table.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime
 from typing import Literal
 
-from strikewatch.records import Event
+from strikewatch.records import Event, Evidence, Source
 
 #: Event types that outlets use for one and the same attack.
 _FAMILIES: dict[str, str] = {
@@ -31,8 +40,57 @@ _FAMILIES: dict[str, str] = {
     "other_attack": "other",
 }
 
-MATCH_THRESHOLD = 0.65
+#: How often outlets call one attack by these two types (symmetric; same type = 1).
+_TYPE_PAIRS: dict[frozenset[str], float] = {
+    frozenset({"missile_attack", "rocket_attack"}): 0.85,
+    frozenset({"missile_attack", "air_strike"}): 0.7,
+    frozenset({"rocket_attack", "shelling"}): 0.8,
+    frozenset({"missile_attack", "shelling"}): 0.6,
+    frozenset({"drone_attack", "air_strike"}): 0.7,
+    # drones are told apart from rockets and missiles (slow, seen, often shot down)
+    frozenset({"drone_attack", "missile_attack"}): 0.3,
+    frozenset({"drone_attack", "rocket_attack"}): 0.3,
+    frozenset({"bombing", "suicide_bombing"}): 0.85,
+    frozenset({"bombing", "ied"}): 0.85,
+    frozenset({"suicide_bombing", "ied"}): 0.6,
+    frozenset({"shooting", "armed_assault"}): 0.85,
+}
+_FAMILY_PAIRS: dict[frozenset[str], float] = {
+    frozenset({"stand_off"}): 0.5,
+    frozenset({"explosive"}): 0.6,
+    frozenset({"assault"}): 0.6,
+    # a gun-and-bomb attack is told as either; a missile impact is often "an explosion"
+    frozenset({"explosive", "assault"}): 0.35,
+    frozenset({"stand_off", "explosive"}): 0.25,
+}
+
+#: Perpetrator names that say nothing about who did it.
+_GENERIC_ACTORS = {
+    "militants", "suspected militants", "unidentified gunmen", "gunmen", "gunman",
+    "suicide bomber", "attackers", "unknown", "unknown attackers", "armed men",
+}
+#: Umbrella names that outlets use for the same actors.
+_UMBRELLAS: dict[str, set[str]] = {
+    "iran-backed militants": {
+        "islamic resistance in iraq", "kataib hezbollah", "harakat al-nujaba",
+        "popular mobilization forces",
+    },
+    "islamic state": {
+        "islamic state - khorasan province", "islamic state west africa province",
+        "islamic state sahel province",
+    },
+    "tehreek-e-taliban pakistan": {"jamaat-ul-ahrar"},
+}
+
+# Weights of the features and the threshold, tuned with `strikewatch eval dedup` on
+# eval/dedup-dev.jsonl (eval/dedup-test.jsonl is held out).
+WEIGHTS = {"type": 0.2, "date": 0.2, "place": 0.3, "perpetrator": 0.1, "text": 0.2}
+MATCH_THRESHOLD = 0.62
+#: A report of an article already in an event that scores this high is a redelivery.
+REPLAY_SCORE = 0.9
 MAX_SOURCES = 50
+#: Distinct named sites further apart than this are distinct attacks.
+DISTINCT_SITES_KM = 1.0
 
 Status = Literal["new", "update", "duplicate"]
 
@@ -58,6 +116,16 @@ def new_event_id(candidate: Event) -> str:
     return "ev-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 
+def event_day(event: Event) -> date | None:
+    """The day an event is filed under: its date, else its first report's day."""
+    if event.date:
+        return event.date
+    for source in event.sources:
+        if source.published:
+            return source.published.date()
+    return event.first_seen.date() if event.first_seen else None
+
+
 def _distance_km(a: Event, b: Event) -> float | None:
     la, lb = a.location, b.location
     if not la or not lb or None in (la.lat, la.lon, lb.lat, lb.lon):
@@ -72,77 +140,201 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().replace(".", "").split())
 
 
+def type_score(a: str, b: str) -> float:
+    """Compatibility of two event types in 0..1."""
+    if a == b:
+        return 1.0
+    pair = _TYPE_PAIRS.get(frozenset({a, b}))
+    if pair is not None:
+        return pair
+    fa, fb = _FAMILIES[a], _FAMILIES[b]
+    if "other" in (fa, fb):
+        return 0.5
+    return _FAMILY_PAIRS.get(frozenset({fa, fb}), 0.0)
+
+
+def date_score(a: date | None, b: date | None, window_days: int) -> float:
+    if a is None or b is None:
+        return 0.5
+    days = abs((a - b).days)
+    if days > window_days:
+        return 0.0
+    return {0: 1.0, 1: 0.75, 2: 0.35}.get(days, 0.15)
+
+
+def place_score(known: Event, candidate: Event) -> float:
+    """Agreement of two places in 0..1 (both are in one country: the dedup key)."""
+    lk, lc = known.location, candidate.location
+    if not lk or not lc:
+        return 0.5
+    same_name = _norm(lk.name) == _norm(lc.name)
+    distance = _distance_km(known, candidate)
+    if distance is None or "country" in (lk.precision, lc.precision) or "region" in (lk.precision, lc.precision):
+        return 1.0 if same_name and lk.precision not in ("country", "region") else 0.5
+    if same_name:
+        return 1.0
+    if lk.precision == "site" and lc.precision == "site":
+        return 0.7 if distance <= DISTINCT_SITES_KM else 0.0
+    if "site" in (lk.precision, lc.precision):  # a site and a city: is the site in that city?
+        return 0.8 if distance <= 25 else 0.4 if distance <= 50 else 0.0
+    return 0.6 if distance <= 10 else 0.3 if distance <= 30 else 0.0
+
+
+def _actor(event: Event) -> str | None:
+    if not event.perpetrator:
+        return None
+    name = _norm(event.perpetrator.name)
+    return None if not name or name in _GENERIC_ACTORS else name
+
+
+def perpetrator_score(known: Event, candidate: Event) -> float:
+    """Agreement of perpetrators; -1 when one side's attack is the other side's reply."""
+    pk, pc = _actor(known), _actor(candidate)
+    tk = _norm(known.target.name) if known.target and known.target.name else ""
+    tc = _norm(candidate.target.name) if candidate.target and candidate.target.name else ""
+    if (pk and tc and (pk == tc or pk in tc)) or (pc and tk and (pc == tk or pc in tk)):
+        return -1.0
+    if pk and pc:
+        if pk == pc:
+            return 1.0
+        if pc in _UMBRELLAS.get(pk, ()) or pk in _UMBRELLAS.get(pc, ()):
+            return 0.8
+        if set(pk.split()) <= set(pc.split()) or set(pc.split()) <= set(pk.split()):
+            return 0.8
+        return 0.1
+    return 0.6 if (pk or pc) else 0.5
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "the a an and or of in on at to for from by with was were is are has have had been be "
+    "after before near into its it as that this said says say their they them who which "
+    "one two three four five six seven eight nine ten least more than over people killed "
+    "injured wounded dead attack attacks attacked struck strike hit air base city town "
+    "damage casualties casualty".split()
+)
+
+
+def words(text: str) -> frozenset[str]:
+    """Content words of a summary, crudely singularised."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if len(w) < 3 or w in _STOP:
+            continue
+        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
+    return frozenset(out)
+
+
+def text_score(known: Event, candidate: Event) -> float:
+    """Overlap of summary words: shared / smaller set, 0.5 when either is empty.
+
+    Words of either place name do not count: the place is scored on its own, and every
+    attack on one base shares the base's name.
+    """
+    places = words(" ".join(e.location.name for e in (known, candidate) if e.location))
+    a, b = words(known.summary) - places, words(candidate.summary) - places
+    if not a or not b:
+        return 0.5
+    return min(1.0, 1.6 * len(a & b) / min(len(a), len(b)))
+
+
 def match_score(known: Event, candidate: Event, window_days: int = 3) -> float:
     """Similarity in 0..1 of two events; 0 when they cannot be the same attack."""
-    fk, fc = _FAMILIES[known.event_type], _FAMILIES[candidate.event_type]
-    if known.event_type == candidate.event_type:
-        type_score = 1.0
-    elif fk == fc:
-        type_score = 0.7
-    elif "other" in (fk, fc):
-        type_score = 0.4
-    else:
+    t = type_score(known.event_type, candidate.event_type)
+    if t == 0.0:
         return 0.0
-
-    if known.date and candidate.date:
-        days = abs((known.date - candidate.date).days)
-        if days > window_days:
-            return 0.0
-        date_score = {0: 1.0, 1: 0.7}.get(days, 0.3)
-    else:
-        date_score = 0.5
-
-    distance = _distance_km(known, candidate)
-    lk, lc = known.location, candidate.location
-    if lk and lc and _norm(lk.name) == _norm(lc.name):
-        place_score = 1.0
-    elif distance is None or "country" in (lk.precision, lc.precision):
-        place_score = 0.5
-    elif distance <= 5:
-        place_score = 0.9
-    elif distance <= 30:
-        place_score = 0.6
-    elif distance <= 100:
-        place_score = 0.2
-    else:
+    d = date_score(known.date, candidate.date, window_days)
+    if d == 0.0:
         return 0.0
-
-    pk, pc = known.perpetrator, candidate.perpetrator
-    tk, tc = known.target, candidate.target
-    if pk and tc and tc.name and _norm(pk.name) == _norm(tc.name):
-        return 0.0  # one side's attack and the other side's reply
-    if pc and tk and tk.name and _norm(pc.name) == _norm(tk.name):
+    p = place_score(known, candidate)
+    if p == 0.0:
         return 0.0
-    if pk and pc:
-        perp_score = 1.0 if _norm(pk.name) == _norm(pc.name) else 0.3
-    else:
-        perp_score = 0.6
+    a = perpetrator_score(known, candidate)
+    if a < 0:
+        return 0.0
+    x = text_score(known, candidate)
+    w = WEIGHTS
+    return w["type"] * t + w["date"] * d + w["place"] * p + w["perpetrator"] * a + w["text"] * x
 
-    return 0.3 * type_score + 0.25 * date_score + 0.3 * place_score + 0.15 * perp_score
+
+_PRECISION = {"country": 0, "region": 1, "city": 2, "site": 3}
 
 
 def _more_precise(a: Event, b: Event) -> bool:
-    order = {"country": 0, "region": 1, "city": 2, "site": 3}
     if not b.location:
         return False
     if not a.location:
         return True
-    return order[b.location.precision] > order[a.location.precision]
+    return _PRECISION[b.location.precision] > _PRECISION[a.location.precision]
+
+
+def reported_at(event: Event) -> datetime | None:
+    """When the report behind a single-article event was published (else first seen)."""
+    for source in event.sources:
+        if source.article_id == event.id and source.published:
+            return source.published
+    for source in event.sources:
+        if source.published:
+            return source.published
+    return event.first_seen
+
+
+def _said_at(known: Event, field: str) -> datetime | None:
+    """Publication time of the article behind ``known``'s value of ``field``.
+
+    Without evidence of a later article the value is the opening report's.
+    """
+    for e in known.evidence:
+        if e.field == field and e.article_id and e.article_id != known.id:
+            for s in known.sources:
+                if s.article_id == e.article_id:
+                    return s.published
+    return reported_at(known)
+
+
+def _evidence_for(candidate: Event, field: str) -> list[Evidence]:
+    """The candidate's evidence for ``field``, stamped with its article id."""
+    own = [e.model_copy(update={"article_id": candidate.id}) for e in candidate.evidence if e.field == field]
+    if own:
+        return own
+    return [Evidence(field=field, text=candidate.summary[:300], start=0, end=0, article_id=candidate.id)]
+
+
+def _newer_count(known: Event, candidate: Event, field: str) -> bool:
+    """Does the candidate's count of ``field`` replace the known one?
+
+    The latest report wins, so a count revised down replaces a higher one; a report
+    published before the one that gave the known count does not, nor does a lower
+    "at least" figure, which agrees with the higher count.
+    """
+    new, old = getattr(candidate, field), getattr(known, field)
+    if new is None or new == old:
+        return False
+    if old is None:
+        return True
+    said, now = _said_at(known, field), reported_at(candidate)
+    if said and now and now < said:
+        return False
+    if new < old and getattr(candidate, f"{field}_at_least"):
+        return False
+    return True
 
 
 def merge(known: Event, candidate: Event) -> tuple[Event, bool]:
     """Merge a new report into a known event; say whether anything material changed."""
     changes: dict = {}
+    evidence_fields: set[str] = set()
     for field in ("killed", "injured"):
-        new = getattr(candidate, field)
-        old = getattr(known, field)
-        if new is not None and (old is None or new > old):
-            changes[field] = new
+        if _newer_count(known, candidate, field):
+            changes[field] = getattr(candidate, field)
             changes[f"{field}_at_least"] = getattr(candidate, f"{field}_at_least")
-    if candidate.perpetrator and not known.perpetrator:
+            evidence_fields.add(field)
+    if _actor(candidate) and not _actor(known):
         changes["perpetrator"] = candidate.perpetrator
+        evidence_fields.add("perpetrator")
     if _more_precise(known, candidate):
         changes["location"] = candidate.location
+        evidence_fields.add("location")
     material = bool(changes)
     if not known.target and candidate.target:
         changes["target"] = candidate.target
@@ -150,84 +342,88 @@ def merge(known: Event, candidate: Event) -> tuple[Event, bool]:
         changes["weapon"] = candidate.weapon
     if known.date is None and candidate.date is not None:
         changes["date"] = candidate.date
-    if material:
-        kept = [e for e in known.evidence if e.field not in changes]
-        changes["evidence"] = kept + [e for e in candidate.evidence if e.field in changes]
-    known_urls = {s.url for s in known.sources}
-    sources = list(known.sources) + [s for s in candidate.sources if s.url not in known_urls]
-    changes["sources"] = sources[:MAX_SOURCES]
+    if evidence_fields:
+        kept = [e for e in known.evidence if e.field not in evidence_fields]
+        for field in sorted(evidence_fields):
+            kept.extend(_evidence_for(candidate, field))
+        changes["evidence"] = kept
+    changes["sources"] = _merge_sources(known.sources, candidate.sources)
     changes["article_count"] = known.article_count + 1
     changes["confidence"] = max(known.confidence, candidate.confidence)
-    if candidate.last_updated or candidate.first_seen:
-        changes["last_updated"] = max(
-            filter(None, (known.last_updated, candidate.last_updated or candidate.first_seen))
-        )
+    seen = [t for t in (known.first_seen, candidate.first_seen) if t]
+    if seen:
+        changes["first_seen"] = min(seen)
+    updated = [t for t in (known.last_updated, candidate.last_updated or candidate.first_seen) if t]
+    if updated:
+        changes["last_updated"] = max(updated)
     if material:
         changes["revision"] = known.revision + 1
         changes["status"] = "update"
     return known.model_copy(update=changes), material
 
 
-def _reference_date(events: list[Event]) -> date | None:
-    dates = [e.date for e in events if e.date]
-    return max(dates) if dates else None
+def _merge_sources(known: list[Source], new: list[Source]) -> list[Source]:
+    """All sources, bounded: the first ones and the latest ones (which said the counts)."""
+    urls = {s.url for s in known}
+    sources = list(known) + [s for s in new if s.url not in urls or not s.url]
+    if len(sources) > MAX_SOURCES:
+        sources = sources[: MAX_SOURCES - 10] + sources[-10:]
+    return sources
+
+
+def opened(candidate: Event) -> Event:
+    """A candidate as the first report of a new event."""
+    own = [e.model_copy(update={"article_id": candidate.id}) for e in candidate.evidence]
+    return candidate.model_copy(
+        update={
+            "event_id": new_event_id(candidate),
+            "status": "new",
+            "revision": 1,
+            "article_count": 1,
+            "evidence": own,
+            "last_updated": candidate.last_updated or candidate.first_seen,
+        }
+    )
+
+
+def best_match(
+    candidate: Event, known: list[Event], window_days: int = 3, threshold: float = MATCH_THRESHOLD
+) -> tuple[int, float, bool]:
+    """Index and score of the known event the candidate reports, -1 if none; and
+    whether the candidate is a redelivery of a report already merged there."""
+    best_index, best_score = -1, 0.0
+    for index, event in enumerate(known):
+        score = match_score(event, candidate, window_days)
+        if candidate.id and any(s.article_id == candidate.id for s in event.sources):
+            if score >= REPLAY_SCORE:
+                return index, score, True  # the same report again (at-least-once delivery)
+            continue  # two events of one article are two events
+        if score > best_score:
+            best_index, best_score = index, score
+    if best_score < threshold:
+        return -1, best_score, False
+    return best_index, best_score, False
 
 
 def deduplicate(
-    candidate: Event, known: list[Event], window_days: int = 3
+    candidate: Event, known: list[Event], window_days: int = 3, threshold: float = MATCH_THRESHOLD
 ) -> tuple[Decision, list[Event]]:
-    """Decide new / update / duplicate for ``candidate``; return the new state list.
-
-    ``known`` holds the merged events under the candidate's dedup key. Events whose
-    date falls more than twice the window behind the newest date are dropped
-    from the state, so it stays bounded.
-    """
-    best_index, best_score = -1, 0.0
-    for index, event in enumerate(known):
-        if any(s.article_id and s.article_id == candidate.id for s in event.sources):
-            continue  # two events of one article are two events
-        score = match_score(event, candidate, window_days)
-        if score > best_score:
-            best_index, best_score = index, score
-
+    """Decide new / update / duplicate for ``candidate`` against ``known``; return the new list."""
+    index, score, replay = best_match(candidate, known, window_days, threshold)
     state = list(known)
-    if best_index >= 0 and best_score >= MATCH_THRESHOLD:
-        merged, material = merge(known[best_index], candidate)
-        state[best_index] = merged
-        status: Status = "update" if material else "duplicate"
-        decision = Decision(merged.event_id, status, merged, best_score)
-    else:
-        event_id = new_event_id(candidate)
-        fresh = candidate.model_copy(
-            update={
-                "event_id": event_id,
-                "status": "new",
-                "revision": 1,
-                "article_count": 1,
-                "last_updated": candidate.last_updated or candidate.first_seen,
-            }
-        )
-        state.append(fresh)
-        decision = Decision(event_id, "new", fresh, best_score)
-
-    newest = _reference_date(state)
-    if newest is not None:
-        horizon = newest - timedelta(days=2 * window_days)
-        state = [e for e in state if e.date is None or e.date >= horizon]
-    return decision, state
+    if replay:
+        return Decision(known[index].event_id, "duplicate", known[index], score), state
+    if index >= 0:
+        merged, material = merge(known[index], candidate)
+        state[index] = merged
+        return Decision(merged.event_id, "update" if material else "duplicate", merged, score), state
+    fresh = opened(candidate)
+    state.append(fresh)
+    return Decision(fresh.event_id, "new", fresh, score), state
 
 
-class LocalDedupStore:
-    """Dedup state for the one-process runner: known events per dedup key, in memory."""
+def LocalDedupStore(window_days: int = 3, threshold: float = MATCH_THRESHOLD):  # noqa: N802
+    """Dedup state in memory (kept for callers of the first version)."""
+    from processors.dedup_state import DedupState, MemoryBuckets
 
-    def __init__(self, window_days: int = 3):
-        self.window_days = window_days
-        self._state: dict[str, list[Event]] = {}
-
-    def add(self, candidate: Event) -> Decision:
-        key = dedup_key(candidate)
-        decision, self._state[key] = deduplicate(candidate, self._state.get(key, []), self.window_days)
-        return decision
-
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._state.values())
+    return DedupState(MemoryBuckets(), window_days, threshold)

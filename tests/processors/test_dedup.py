@@ -1,6 +1,7 @@
 from datetime import date
 
 from processors.dedup import LocalDedupStore, dedup_key, deduplicate, match_score
+from processors.dedup_state import DedupState, MemoryBuckets
 from strikewatch.records import Actor, Event, Location, Source, Target
 
 AIN_AL_ASAD = Location(name="Ain al-Asad Air Base", admin1="Al Anbar", country="IQ",
@@ -88,9 +89,18 @@ def test_key_is_country_or_unknown():
 
 
 def test_state_drops_events_far_behind_the_newest():
+    buckets = MemoryBuckets()
+    state = DedupState(buckets, window_days=3)
+    state.add(report("a1"))
+    state.add(report("a2", date=date(2023, 12, 20)))
+    assert [e.id for events in buckets.events.values() for e in events] == ["a2"]
+    assert buckets.get_index("IQ") == ["2023-12-20"]
+
+
+def test_list_form_keeps_what_it_is_given():
     decision, state = deduplicate(report("a1"), [], window_days=3)
     decision, state = deduplicate(report("a2", date=date(2023, 12, 20)), state, window_days=3)
-    assert [e.id for e in state] == ["a2"]
+    assert [e.id for e in state] == ["a1", "a2"]
 
 
 def test_location_refinement_is_material():
