@@ -1,9 +1,13 @@
 """`strikewatch sink`: events topic -> alerts on the configured channels.
 
-Each event's alert is held ``STRIKEWATCH_ALERT_SETTLE_SECONDS`` so that the burst of
-revisions one attack causes makes one alert (see sinks/coalesce.py). Offsets are
-committed only up to the first message whose alert is not yet delivered
-(at-least-once); an event that fails validation goes to the dead-letter topic.
+Every event revision is archived as it arrives (sinks/archive.py). Each event's alert
+is held ``STRIKEWATCH_ALERT_SETTLE_SECONDS`` so that the burst of revisions one attack
+causes makes one alert (see sinks/coalesce.py), then delivered to the subscriptions it
+matches (sinks/delivery.py). Offsets are committed only up to the first message whose
+alert is not yet delivered (at-least-once consumption); the delivery log makes a
+replayed message a no-op for every channel that already got it. An event that fails
+validation, and an alert that failed its last delivery attempt, go to the dead-letter
+topic with the reason.
 """
 
 from __future__ import annotations
@@ -16,12 +20,11 @@ import time
 from kafka import TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from sinks.alerts import render_alert
-from sinks.channels import Dispatcher, channels_from_settings
+from sinks.alerting import AlertSink
 from sinks.coalesce import Coalescer
 from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
 from strikewatch.metrics import Metrics, serve_metrics
-from strikewatch.records import Event, RecordError, decode, utcnow
+from strikewatch.records import Event, RecordError, decode
 from strikewatch.settings import SinkSettings
 
 log = logging.getLogger(__name__)
@@ -39,7 +42,13 @@ def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int])
 
 
 def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> None:
-    dispatcher = Dispatcher(channels_from_settings(settings), metrics)
+    def undeliverable(payload, subscription, channel, error: str) -> None:
+        deadletters.send("alert", "delivery_failed",
+                         f"subscriber {subscription.id} channel {channel.name}: {error}",
+                         payload.body(), settings.topics.events)
+
+    # First, so a bad subscriptions file is a usage error before any connection is made.
+    sink = AlertSink(settings, metrics, on_failure=undeliverable)
     producer = make_producer(settings)
     deadletters = DeadLetters(producer, settings.topics.deadletter, metrics)
     consumer = make_consumer(settings, settings.topics.events, settings.group_id)
@@ -48,7 +57,9 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
 
     def release(now: float) -> None:
         for event in coalescer.due(now):
-            dispatcher.dispatch(render_alert(event, utcnow()))
+            sink.alert(event)
+        sink.flush()
+        metrics.alert_queue.labels(queue="held").set(len(coalescer))
 
     try:
         while not stop.is_set():
@@ -63,6 +74,7 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
                         deadletters.send("alert", "invalid_record", str(exc), record.value,
                                          record.topic, record.partition, record.offset)
                         continue
+                    sink.archive(event)
                     coalescer.add(event, time.monotonic(), record.partition, record.offset)
             release(time.monotonic())
             if consumed:
@@ -71,11 +83,13 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
                 consumed.clear()
         # Draining on shutdown: send what is held, then commit everything consumed.
         release(float("inf"))
+        # Digests and rate-limited alerts wait in the durable queue for the next start.
         producer.flush()
         _commit(consumer, coalescer, {tp: consumer.position(tp) for tp in consumer.assignment()})
     finally:
         consumer.close()
         producer.close(timeout=10)
+        sink.close()
 
 
 def main(settings: SinkSettings) -> int:

