@@ -81,7 +81,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return eval_dedup(path, sys.stdout)
     from processors.evaluate import main as eval_extract
 
-    return eval_extract(path, sys.stdout)
+    return eval_extract(path, sys.stdout, as_json=args.json)
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
@@ -112,6 +112,13 @@ def cmd_producer(args: argparse.Namespace) -> int:
     from strikewatch.settings import ProducerSettings
 
     return producer_main(_settings(ProducerSettings), role=args.role, once=args.once)
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from producers.feeds_cli import main as feeds_main
+    from strikewatch.settings import ProducerSettings
+
+    return feeds_main(args.args, _settings(ProducerSettings))
 
 
 def cmd_processor(args: argparse.Namespace) -> int:
@@ -157,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "FILE defaults to the bundled development set under eval/.",
     )
     p.add_argument("args", nargs="*", metavar="[extract|dedup] [FILE]")
+    p.add_argument("--json", action="store_true", help="extract: print the figures as JSON")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("topics", help="create the pipeline's Kafka topics, or describe them with lag")
@@ -182,12 +190,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--once", action="store_true", help="poll each feed once, then keep fetching")
     p.set_defaults(func=cmd_producer)
 
+    p = sub.add_parser("feeds", help="manage feeds: add|list|check|remove|import|export|discover",
+                       add_help=False)
+    p.add_argument("args", nargs=argparse.REMAINDER, metavar="ACTION ...")
+    p.set_defaults(func=cmd_feeds)
+
     p = sub.add_parser("processor", help="service: the faust app (classify, extract, dedup)")
     p.add_argument("--loglevel", default="info", choices=["crit", "error", "warn", "info", "debug"])
     p.set_defaults(func=cmd_processor)
 
     p = sub.add_parser("sink", help="service: alerts from the events topic to console and webhook")
     p.set_defaults(func=cmd_sink)
+
+    # events list|show|export, subscriptions check
+    from sinks.cli import add_parsers as add_sink_parsers
+
+    add_sink_parsers(sub)
     return parser
 
 

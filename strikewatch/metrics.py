@@ -27,6 +27,9 @@ FAILURE_REASONS = (
     "invalid_record",
     "processing_error",
     "delivery_failed",
+    "robots_disallowed",
+    "paywall",
+    "consent",
 )
 
 
@@ -80,6 +83,17 @@ class Metrics:
             "strikewatch_stage_duration_seconds", "Time spent in one unit of work of a stage.",
             ["stage"], registry=r,
             buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30),
+        )
+        self.alert_latency = Histogram(
+            "strikewatch_alert_delivery_latency_seconds",
+            "From an event's first_seen to its alert delivered, by channel type.",
+            ["channel"], registry=r,
+            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600),
+        )
+        self.alert_queue = Gauge(
+            "strikewatch_alert_queue_depth",
+            "Alerts waiting: held for the settle time (held) or queued for a digest (digest).",
+            ["queue"], registry=r,
         )
 
     def fail(self, stage: str, reason: str) -> None:

@@ -119,6 +119,8 @@ class Article(_Record):
     fetched: UtcDatetime | None = None
     #: when the item was first seen in its feed (for end-to-end latency)
     discovered: UtcDatetime | None = None
+    #: the page's rel=canonical URL, when it names one
+    canonical_url: str = ""
 
 
 class Location(_Record):
@@ -147,6 +149,8 @@ class Evidence(_Record):
     text: str
     start: int
     end: int
+    #: the article the sentence is from (set when reports are merged; "" = the event's own)
+    article_id: str = ""
 
 
 class Source(_Record):

@@ -17,13 +17,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
-from processors.core import candidate_events
-from processors.dedup import LocalDedupStore
+from processors.core import candidate_events_or_copy
+from processors.dedup_state import sqlite_state
+from processors.neardup import NearDuplicateIndex
 from producers.feeds import Feed, FeedsFileError, load_feeds
 from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore
-from sinks.alerts import render_alert
-from sinks.channels import Dispatcher, channels_from_settings
+from sinks.alerting import AlertSink
 from strikewatch.errors import UsageError
 from strikewatch.metrics import Metrics, serve_metrics
 from strikewatch.records import Alert, Event, utcnow
@@ -51,8 +51,10 @@ class Pipeline:
         self.seen = SeenStore(settings.data_dir / "seen.sqlite3")
         self.poller = FeedPoller(settings, metrics, self.seen)
         self.fetcher = ArticleFetcher(settings, metrics)
-        self.dedup = LocalDedupStore(settings.dedup_window_days)
-        self.dispatcher = Dispatcher(channels_from_settings(settings, stream), metrics)
+        # known events persist in data_dir (a replay gets a fresh temporary data_dir)
+        self.dedup = sqlite_state(settings.data_dir / "dedup.sqlite3", settings.dedup_window_days)
+        self.near_duplicates = NearDuplicateIndex()
+        self.alerts = AlertSink(settings, metrics, stream)  # archive + subscriptions + delivery
 
     def cycle(self, feeds: list[Feed]) -> CycleReport:
         """Poll every feed once and push everything new through every stage."""
@@ -68,7 +70,9 @@ class Pipeline:
         touched: dict[str, Event] = {}
         opened: set[str] = set()
         for article in articles:
-            for candidate in candidate_events(article, self.metrics, self.settings.min_confidence):
+            for candidate in candidate_events_or_copy(
+                article, self.near_duplicates, self.metrics, self.settings.min_confidence
+            ):
                 report.candidates += 1
                 decision = self.dedup.add(candidate)
                 self.metrics.candidates.labels(outcome=decision.status).inc()
@@ -76,13 +80,14 @@ class Pipeline:
                     opened.add(decision.event_id)
                 if decision.status != "duplicate":
                     touched[decision.event_id] = decision.event
+                    self.alerts.archive(decision.event)
         for event_id, event in touched.items():
             status = "new" if event_id in opened else "update"
             event = event.model_copy(update={"status": status})
             self.metrics.events.labels(status=status).inc()
-            alert = render_alert(event, utcnow())
-            self.dispatcher.dispatch(alert)
+            alert = self.alerts.alert(event)
             report.alerts.append(alert)
+        self.alerts.flush()
         self.seen.expire(utcnow() - timedelta(days=self.settings.seen_ttl_days))
         return report
 
@@ -137,6 +142,9 @@ def run(
             )
             if once or stop.wait(settings.poll_interval_seconds):
                 break
+        if once:
+            pipeline.alerts.flush(force=True)  # --once drains digests too
+        pipeline.alerts.close()
     return 0
 
 

@@ -28,8 +28,8 @@ class CommonSettings(BaseSettings):
     kafka_bootstrap: str = Field("localhost:9092", description="Kafka bootstrap servers, comma-separated.")
     kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
     kafka_sasl_mechanism: str = Field("", description="e.g. PLAIN or SCRAM-SHA-512 when SASL is used.")
-    kafka_sasl_username: str = ""
-    kafka_sasl_password: SecretStr = SecretStr("")
+    kafka_sasl_username: str = Field("", description="SASL user name.")
+    kafka_sasl_password: SecretStr = Field(SecretStr(""), description="SASL password (secret; from the environment).")
     topic_prefix: str = Field("strikewatch", description="Prefix of every Kafka topic name.")
     topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
     data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")
@@ -37,7 +37,10 @@ class CommonSettings(BaseSettings):
     allow_private_addresses: bool = Field(
         False, description="Allow loopback/private hosts for feeds and articles (tests, replays)."
     )
-    log_level: str = "INFO"
+    log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR; logs go to stderr.")
+    database_url: SecretStr = Field(
+        SecretStr(""), description="postgresql:// URL of the event archive and delivery log; empty: SQLite in data_dir."
+    )
 
     @property
     def topics(self) -> Topics:
@@ -64,11 +67,23 @@ class ProducerSettings(CommonSettings):
 
     feeds_file: Path | None = Field(None, description="YAML feeds file; default: the bundled list.")
     poll_interval_seconds: float = Field(300.0, gt=0, description="Seconds between polls of a feed.")
-    user_agent: str = "strikewatch/0.1 (+https://github.com/strikewatch/strikewatch)"
+    user_agent: str = Field(
+        "strikewatch/0.1 (+https://github.com/strikewatch/strikewatch)",
+        description="User-Agent of every feed and page request.",
+    )
     http_timeout_seconds: float = Field(20.0, gt=0, description="Time limit of one HTTP request.")
     max_body_bytes: int = Field(5_000_000, gt=0, description="Larger feeds and pages are refused.")
     fetch_concurrency: int = Field(8, ge=1, description="Article downloads in flight at once.")
     seen_ttl_days: float = Field(30.0, gt=0, description="How long a seen item id is remembered.")
+    # Scheduling and politeness (producers/schedule.py); loopback hosts (replays) are exempt.
+    poll_min_interval_seconds: float = Field(60.0, gt=0, description="Shortest interval of a busy feed.")
+    poll_max_interval_seconds: float = Field(3600.0, gt=0, description="Longest interval of a quiet feed.")
+    poll_concurrency: int = Field(200, ge=1, description="Feed requests in flight at once.")
+    host_concurrency: int = Field(2, ge=1, description="Requests in flight to one host at once.")
+    feed_host_delay_seconds: float = Field(1.0, ge=0, description="Pause between feed requests to one host.")
+    host_delay_seconds: float = Field(5.0, ge=0, description="Pause between article requests to one host.")
+    robots_txt: bool = Field(True, description="Honour robots.txt for article pages.")
+    extract_workers: int = Field(2, ge=0, description="Extraction processes; 0 extracts in a thread.")
 
 
 class ProcessorSettings(CommonSettings):
@@ -85,11 +100,22 @@ class SinkSettings(CommonSettings):
     group_id: str = Field("strikewatch-sink", description="Kafka consumer group of the sink.")
     console: bool = Field(True, description="Print each alert as one JSON line on stdout.")
     webhook_url: str = Field("", description="POST each alert as JSON to this URL.")
-    webhook_timeout_seconds: float = Field(10.0, gt=0)
-    webhook_retries: int = Field(3, ge=0, description="Retries of a failed webhook delivery.")
+    webhook_timeout_seconds: float = Field(10.0, gt=0, description="Time limit of one webhook or SMTP delivery.")
     alert_settle_seconds: float = Field(
         3.0, ge=0, description="Hold an event's alert this long so near-simultaneous reports make one alert."
     )
+    subscriptions_file: Path | None = Field(
+        None, description="YAML subscriptions (sinks/subscriptions.example.yaml); none: console gets everything."
+    )
+    alert_retries: int = Field(3, ge=0, description="Retries of a failed alert delivery before dead-lettering.")
+    alert_backoff_seconds: float = Field(0.5, ge=0, description="First retry delay; doubles, with jitter.")
+    alert_backoff_max_seconds: float = Field(30.0, ge=0, description="Longest retry delay.")
+    smtp_host: str = Field("", description="SMTP server for e-mail channels.")
+    smtp_port: int = Field(587, ge=1, le=65535, description="SMTP server port.")
+    smtp_security: str = Field("starttls", pattern="^(none|starttls|ssl)$", description="none, starttls or ssl.")
+    smtp_username: str = Field("", description="SMTP login; empty: no login.")
+    smtp_password: SecretStr = Field(SecretStr(""), description="SMTP password (secret; from the environment).")
+    smtp_from: str = Field("strikewatch@localhost", description="From address of alert e-mails.")
 
 
 class RunSettings(ProducerSettings, ProcessorSettings, SinkSettings):
