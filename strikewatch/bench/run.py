@@ -21,6 +21,7 @@ SUITE = {
     "poll": "strikewatch.bench.poll",
     "processing": "strikewatch.bench.processing",
     "dedup": "strikewatch.bench.dedup",
+    "alerts": "strikewatch.bench.alerts",
     "run": "strikewatch.bench.e2e_run",
     "kafka": "strikewatch.bench.e2e_kafka",
 }

@@ -1,0 +1,36 @@
+"""`strikewatch bench --quick` runs every benchmark and writes its report (a smoke run: no timing asserted)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from strikewatch.bench.run import SUITE
+
+
+@pytest.mark.kafka
+def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
+    report = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "strikewatch.cli", "bench", "--quick", "--json", str(report)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        env={**os.environ, "STRIKEWATCH_KAFKA_BOOTSTRAP": kafka_bootstrap},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "stage" in result.stdout and "JSON written to" in result.stdout
+    data = json.loads(report.read_text())
+    assert data["quick"] is True and data["machine"]["cpus"]
+    rows = data["results"]
+    assert not [r for r in rows if r["metric"] == "(failed)"]
+    measured = [r for r in rows if r["value"] is not None]
+    skipped = [r for r in rows if r["value"] is None]
+    assert all(r["note"].startswith("skipped:") for r in skipped), skipped
+    # every benchmark of the suite contributed a measured row (the text-extraction one
+    # only where the shared benchmark pages are present)
+    stages = " ".join(r["stage"] + " " + r["metric"] for r in measured)
+    for word in ("feed parse", "poll loop", "classify + extract", "dedup", "alert delivery",
+                 "end to end (run)", "end to end (kafka"):
+        assert word in stages, f"no measured row for {word!r}"
+    assert len(SUITE) == 8
