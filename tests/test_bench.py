@@ -30,7 +30,7 @@ def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
     # every benchmark of the suite contributed a measured row (the text-extraction one
     # only where the shared benchmark pages are present)
     stages = " ".join(r["stage"] + " " + r["metric"] for r in measured)
-    for word in ("feed parse", "poll loop", "classify + extract", "dedup", "alert delivery",
+    for word in ("feed parse", "poll loop", "poll -> Kafka", "classify + extract", "dedup", "alert delivery",
                  "end to end (run)", "end to end (kafka"):
         assert word in stages, f"no measured row for {word!r}"
-    assert len(SUITE) == 8
+    assert len(SUITE) == 9

@@ -19,6 +19,7 @@ SUITE = {
     "feeds": "strikewatch.bench.feeds",
     "extraction": "strikewatch.bench.extraction",
     "poll": "strikewatch.bench.poll",
+    "poll_kafka": "strikewatch.bench.poll_kafka",
     "processing": "strikewatch.bench.processing",
     "dedup": "strikewatch.bench.dedup",
     "alerts": "strikewatch.bench.alerts",
@@ -27,13 +28,23 @@ SUITE = {
 }
 
 
+#: groups usable with --only, e.g. `strikewatch bench --only producers`
+GROUPS = {
+    "producers": ["feeds", "extraction", "poll", "poll_kafka"],
+    "processors": ["processing", "dedup"],
+    "sinks": ["alerts"],
+    "e2e": ["run", "kafka"],
+}
+
+
 def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sys.stdout) -> int:
-    names = only or list(SUITE)
+    names = [n for name in (only or list(SUITE)) for n in GROUPS.get(name, [name])]
     unknown = [n for n in names if n not in SUITE]
     if unknown:
         from strikewatch.errors import UsageError
 
-        raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(SUITE)}")
+        raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; "
+                         f"choose from {', '.join([*SUITE, *GROUPS])}")
     # the stages' own INFO lines would drown the table
     for name in ("strikewatch", "producers", "processors", "sinks", "faust", "kafka"):
         logging.getLogger(name).setLevel(logging.WARNING)
