@@ -16,7 +16,7 @@ from datetime import date
 
 from processors import cues as cue
 from processors import gazetteer
-from processors.actors import ActorMention, described_names, find_actors, role
+from processors.actors import ActorMention, by_weapon, described_names, find_actors, role
 from processors.classify import MAX_EVENT_AGE, Assessment, assess
 from processors.dates import find_dates
 from processors.numbers import Quantity, find_casualties
@@ -29,10 +29,16 @@ SUPPORT_WINDOW = 2
 
 _DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|slain|lives)\b", re.I)
 _CLAIM = re.compile(
-    r"\bclaimed\s+(?:responsibility|the\s+(?:attack|bombing|strike|assault)|it)\b|\bresponsibility\s+for\b|"
-    r"\bsaid\s+(?:\w+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?carried\s+out\b",
+    r"\bclaimed\s+(?:responsibility|(?:the|both|this|that|these)\s+(?:[\w-]+\s+)?(?:attacks?|bombings?|strikes?|assault|shootings?|killings?|blasts?|raid)|it)\b|"
+    r"\bresponsibility\s+for\b|\b(?:later|also|quickly|swiftly)\s+claimed\b|"
+    r"\bsaid\s+(?:\w+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?carried\s+out\b|"
+    r"\bsaid\s+(?:the\s+)?(?:attack|bombing|strike|assault|shooting)\s+(?:was|had\s+been)\s+carried\s+out\s+by\s+its\b|"
+    r"\bsaid\s+it\s+(?:was|had\s+been)\s+behind\b|"
+    r"\bsaid\s+the\s+(?:attack|bombing|strike|assault|shooting)\s+was\s+(?:revenge|retaliation|in\s+(?:response|retaliation))\b",
     re.I,
 )
+#: a reported attribution: "X blamed Y", "Y was blamed for the strike" (role() finds Y)
+_BLAME = re.compile(r"\bblam(?:ed|es|ing)\b|\battributed\s+(?:it|the\s+\w+)\s+to\b", re.I)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s*$")
 _REPORTED = re.compile(
     r"\b(?:said|says|told\s+\w+|announced|added|reported|stated|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
@@ -200,6 +206,12 @@ def _is_described(m: ActorMention) -> bool:
     return m.name in described_names()
 
 
+def _specialises(name: str, general: str) -> bool:
+    """True when ``name`` is a branch of ``general`` ("Tehreek-e-Taliban Pakistan", "Taliban")."""
+    words = set(gazetteer.normalize(general).split())
+    return name != general and words <= set(gazetteer.normalize(name).split())
+
+
 def _actor(mentions: list[ActorMention]) -> Actor:
     first = mentions[0]
     aliases = sorted({m.surface for m in mentions if m.surface != first.name})
@@ -230,20 +242,41 @@ def _fill_actors(d: _Draft, a: Assessment, all_actors: dict[int, list[ActorMenti
                 perps.append((i, m))
             elif r == "target":
                 targets.append((i, m))
-            elif _CLAIM.search(text) and m.kind == "non_state":
+            elif (
+                _CLAIM.search(text)
+                and m.kind == "non_state"
+                and (d.group.kind != "retaliation" or a.cues[i].retaliation)
+            ):
+                # in a retaliation's sentences, a claim is of the first attack unless it says
+                # it was the response
                 perps.append((i, m))
     if not perps and d.group.kind == "main":
-        # "X claimed responsibility" is often a paragraph or two below the lead
+        # "X claimed responsibility" or "officials blamed X" is often a paragraph or two below
+        # the lead
         for i, s in enumerate(a.sentences[:40]):
-            if _CLAIM.search(s.text) and not a.cues[i].tally:
+            if a.cues[i].tally:
+                continue
+            if _CLAIM.search(s.text):
                 perps += [(i, m) for m in all_actors[i] if m.kind == "non_state"]
-    picked = _pick_actor(perps)
-    if picked and _is_described(picked[1][0]) and d.group.kind == "main":
-        # a named group that claimed the attack says more than "Iran-backed militants"
+            elif _BLAME.search(s.text):
+                perps += [(i, m) for m in all_actors[i] if role(s.text, m) == "perpetrator"]
+    # a state named only by its weapon ("a U.S. strike") is weaker evidence than an agent
+    strong = [p for p in perps if not (p[1].kind == "state" and by_weapon(p[1]))]
+    picked = _pick_actor(strong) or _pick_actor(perps)
+    if d.group.kind == "main" and (
+        picked is None or picked[1][0].kind == "non_state" or _is_described(picked[1][0])
+    ):
+        # a named group that claimed the attack says more than "Iran-backed militants" or
+        # "Taliban gunmen" (Tehreek-e-Taliban Pakistan), but not more than another named group
         for i, s in enumerate(a.sentences[:40]):
             named = [m for m in all_actors[i] if m.kind == "non_state" and not _is_described(m)]
             if named and _CLAIM.search(s.text) and not a.cues[i].tally:
-                picked = (i, [m for m in named if m.name == named[0].name])
+                if (
+                    picked is None
+                    or _is_described(picked[1][0])
+                    or _specialises(named[0].name, picked[1][0].name)
+                ):
+                    picked = (i, [m for m in named if m.name == named[0].name])
                 break
     perp_names = set()
     if picked:

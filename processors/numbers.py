@@ -7,12 +7,17 @@ Conventions (documented in docs/event-types.md too):
   plural can mean); "hundreds" -> 200 and "thousands" -> 2000, ``at_least``.
 - "several", "many", "scores", "a number of" give no number (unknown, ``None``).
 - "no one was killed", "no casualties", "no injuries" -> 0.
+- two groups of victims are added up ("killing eight children and a guard" -> 9).
+- attackers are not victims ("all five attackers were killed" -> no figure).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
+
+from processors.prefilter import Filtered
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -113,117 +118,194 @@ class Casualties(NamedTuple):
 
 
 _PEOPLE = (
-    r"(?:(?!(?:before|after|when|while|until|as|and|in|on|at)\s)[A-Za-z.'’-][\w.'’-]*\s+){0,4}?"
+    r"(?:(?!(?:before|after|when|while|until|as|and|in(?!\s+all\b)|on|at)\s)[A-Za-z.'’-][\w.'’-]*\s+){0,4}?"
     r"(?:[\w.'’-]+,\s*(?:including|among\s+them|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{1,90},\s*)?"
 )
 _KILLED_WORDS = r"(?:killed|dead|died|deaths|fatalities|slain|lives|perished|bodies)"
 _INJURED_WORDS = r"(?:injured|wounded|hurt|injuries|wounds|injuring|wounding)"
 _BE = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|reportedly|also|later|believed\s+to\s+have|thought\s+to\s+have|feared|confirmed|have|had|)\s*){0,3}"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # "killing 12 and wounding dozens", "killed at least five soldiers", "left 3 dead"
+_KILL_VERB = r"(?:killing|killed|kills|shot\s+dead|gunned\s+down|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of)"
+_INJURE_VERB = r"(?:wounding|wounded|injuring|injured|hurting)"
+#: the words naming a group of victims between a number and "and" ("members of a unit")
+_NOUNS = (
+    r"(?:(?!(?:and|or|killing|wounding|injuring|killed|wounded|injured|were|was|who|while|when|as|"
+    r"after|before|in|at|on|during|including|among|with|the)\b)[\w.'’-]+\s+){%d,7}?"
+)
+_NOUNS1, _NOUNS = _NOUNS % 1, _NOUNS % 0
+#: a second group of victims: a number, or "a"/"their" for one person ("and a guard")
+_AND_MORE = (
+    rf"and\s+(?P<q2>{QUANTITY}|an?|one|their|his|her|another)\s+"
+    r"(?!(?:other|others|more|of|attackers?|assailants?|gunm[ae]n|bombers?|militants?|suspects?|"
+    r"shooters?|were|was|injured|wounded|hurt|killed|dead|people\s+were)\b)[\w'’-]+"
+)
+
+_PASSIVE = r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+(?:\w+\s+)?"
+_KILLED_AFTER = rf"(?:{_PASSIVE}(?:killed|slain|shot\s+dead)|died|perished|(?:were|are)\s+dead|lost\s+their\s+lives)"
+_INJURED_AFTER = rf"(?:{_PASSIVE}(?:injured|wounded|hurt)|suffered\s+(?:\w+\s+)?injuries)"
+#: victims, not attackers ("all five attackers were killed")
+_NOT_ATTACKERS = (
+    r"(?!(?:[\w-]+\s+)?(?:attackers|assailants|gunmen|bombers|shooters|hostage-takers)\b)"
+)
+
+_PATTERNS: list[tuple[str, Filtered]] = [
+    # "killing eight children and a security guard", "19 children and two teachers were killed":
+    # two groups of victims, added up (tried first: the sum is more than either part)
     (
         "killed",
-        re.compile(
-            rf"\b(?:killing|killed|kills|claimed\s+the\s+lives\s+of|took\s+the\s+lives\s+of)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|kilometres|miles|percent|%|(?:of\s+the\s+|the\s+)?(?:attackers|assailants|gunmen|bombers)))",
-            re.I,
+        Filtered(rf"\b{_KILL_VERB}\s+(?P<q>{QUANTITY})\s+{_NOUNS1}{_AND_MORE}", split=False),
+    ),
+    (
+        "injured",
+        Filtered(rf"\b{_INJURE_VERB}\s+(?P<q>{QUANTITY})\s+{_NOUNS1}{_AND_MORE}", split=False),
+    ),
+    (
+        "killed",
+        Filtered(
+            rf"(?<![\w.,-])(?P<q>{QUANTITY}|an?)\s+{_NOUNS1}{_AND_MORE}\s+{_NOUNS}{_KILLED_AFTER}\b",
+            split=False,
         ),
     ),
     (
         "injured",
-        re.compile(
+        Filtered(
+            rf"(?<![\w.,-])(?P<q>{QUANTITY}|an?)\s+{_NOUNS1}{_AND_MORE}\s+{_NOUNS}{_INJURED_AFTER}\b",
+            split=False,
+        ),
+    ),
+    # "left 28 people of at least 18 nationalities dead"
+    (
+        "killed",
+        Filtered(
+            rf"\bleft\s+(?P<q>{QUANTITY})\s+(?:[\w'’-]+\s+){{0,6}}?(?:dead|killed)\b", split=False
+        ),
+    ),
+    # "the bodies of 29 children"
+    ("killed", Filtered(rf"\bbodies\s+of\s+(?P<q>{QUANTITY})\b", split=False)),
+    # "killing 12 and wounding dozens", "killed at least five soldiers", "left 3 dead"
+    (
+        "killed",
+        Filtered(
+            rf"\b{_KILL_VERB}\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|kilometres|miles|percent|%|(?:of\s+the\s+|the\s+)?(?:attackers|assailants|gunmen|bombers)))",
+            split=False,
+        ),
+    ),
+    (
+        "injured",
+        Filtered(
             rf"\b(?:wounding|wounded|injuring|injured|hurting)\s+(?P<q>{QUANTITY})\b(?!\s*(?:years?|days?|hours?|km|percent|%))",
-            re.I,
+            split=False,
         ),
     ),
     # "61 people were killed", "eight injuries", "50 dead", "three U.S. service members killed"
     (
         "killed",
-        re.compile(rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}{_KILLED_WORDS}\b", re.I),
+        Filtered(
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!(?:nationalities|countries|nations)\b){_NOT_ATTACKERS}{_PEOPLE}{_BE}{_KILLED_WORDS}\b",
+            split=False,
+        ),
     ),
     (
         "injured",
-        re.compile(
-            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries)\b",
-            re.I,
+        Filtered(
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries|treated\s+for\s+(?:\w+\s+){{0,2}}?(?:wounds|injuries)|in\s+(?:a\s+)?(?:critical|serious)\s+condition)\b",
+            split=False,
         ),
     ),
     (
         "killed",
-        re.compile(
+        Filtered(
             rf"\b(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+)?(?:killed|dead))\b[^.;]{{0,160}}?\b(?:rose|risen|climbed|reached|stands|stood|jumped|increased|was|is|of|to|at)\s+(?:to\s+|at\s+)?(?P<q>{QUANTITY})\b",
-            re.I,
+            split=False,
         ),
     ),
     (
         "injured",
-        re.compile(
+        Filtered(
             rf"\bnumber\s+of\s+(?:people\s+)?(?:injured|wounded)\b[^.;]{{0,160}}?\b(?:rose|risen|climbed|reached|stands|stood|jumped|increased)\s+(?:to\s+|at\s+)?(?P<q>{QUANTITY})\b",
-            re.I,
+            split=False,
         ),
     ),
-    ("injured", re.compile(rf"\binjuries\s+to\s+(?P<q>{QUANTITY})\b", re.I)),
+    ("injured", Filtered(rf"\binjuries\s+to\s+(?P<q>{QUANTITY})\b", split=False)),
 ]
-_NONE_KILLED = re.compile(
+_NONE_KILLED = Filtered(
     r"\b(?:no\s+(?:one|body|(?:\w+\s+)?deaths|(?:\w+\s+)?fatalities|(?:\w+\s+)?casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b",
-    re.I,
 )
-_NONE_INJURED = re.compile(
+_NONE_INJURED = Filtered(
     r"\bno\s+(?:(?:reports?\s+of\s+)?injuries|(?:\w+\s+)?casualties|one\s+was\s+(?:hurt|injured|wounded))\b|\bnobody\s+was\s+(?:hurt|injured)\b",
-    re.I,
 )
 _NEGATED = re.compile(r"\bno\s$", re.I)
 _YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
 # one named or described person: "X was shot dead", "the guard was wounded"
-_ONE_KILLED = re.compile(
+_ONE_KILLED = Filtered(
+    r"\b(?:killed|killing|shot\s+dead)\s+(?:an?|one)\s+(?!(?:number|total|dozen|hundred|thousand|handful|few|couple|series|wave|day|week)\b)[\w-]+|"
     r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:shot\s+dead|killed|assassinated|stabbed\s+to\s+death)\b"
     r"|\bdied\s+(?:of\s+(?:his|her)\s+(?:wounds|injuries)|after\s+being\s+shot)|\bwas\s+pronounced\s+dead\b",
-    re.I,
 )
-_ONE_INJURED = re.compile(
+_ONE_INJURED = Filtered(
+    r"\b(?:wounded|wounding|injured|injuring)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|person|officer|"
+    r"guard|soldier|policeman|civilian|child|teacher|bystander|passer-by)\b|"
+    r"\bwas\s+shot\s+in\s+the\s+(?:leg|legs|arm|back|chest|head|shoulder|stomach|hand|foot|neck)\b|"
     r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:(?:shot\s+(?:\w+\s+){0,3}?and\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt))\b",
-    re.I,
 )
 _ONE_EXCLUDED = re.compile(
-    r"\b(?:attacker|gunman|bomber|assailant|suspect|shooter|no\s+one|nobody|none)\s+(?:\w+\s+){0,3}$", re.I
+    r"\b(?:attacker|gunman|bomber|assailant|suspect|shooter|no\s+one|nobody|none)\s+(?:\w+\s+){0,3}$",
+    re.I,
 )
 
 
-def _singular(pattern: re.Pattern[str], sentence: str) -> Quantity | None:
-    for m in pattern.finditer(sentence):
+def _add(q: Quantity, more: str) -> Quantity | None:
+    """``q`` plus a second group of victims ("a"/"their" guard: one)."""
+    if more.lower() in ("a", "an", "one", "their", "his", "her", "another"):
+        return Quantity(q.value + 1, q.at_least)
+    if _YEAR_LIKE.match(more.strip()):
+        return None
+    q2 = parse_quantity(more)
+    return None if q2 is None else Quantity(q.value + q2.value, q.at_least or q2.at_least)
+
+
+def _singular(pattern: Filtered, sentence: str) -> Quantity | None:
+    for _, m in pattern.finditer(sentence):
         if not _ONE_EXCLUDED.search(sentence, max(0, m.start() - 40), m.start()):
             return Quantity(1, False)
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in one sentence (largest mention of each)."""
     found: dict[str, Quantity] = {}
     for field, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
+        for _, m in pattern.finditer(sentence):
             raw = m.group("q")
             if _NEGATED.search(sentence, max(0, m.start() - 4), m.start()):
                 continue
             if _YEAR_LIKE.match(raw.strip()):
                 continue
             q = parse_quantity(raw)
+            if q is None and raw.lower() in ("a", "an"):
+                q = Quantity(1, False)  # "a cameraman and another worker were wounded"
             if q is None:
                 continue
+            if "q2" in m.re.groupindex:
+                q = _add(q, m.group("q2"))
+                if q is None:
+                    continue
             best = found.get(field)
             if best is None or q.value > best.value:
                 found[field] = q
-    if "killed" not in found and not _NONE_KILLED.search(sentence):
+    if "killed" not in found and not _NONE_KILLED.has(sentence):
         one = _singular(_ONE_KILLED, sentence)
         if one:
             found["killed"] = one
-    if "injured" not in found and not _NONE_INJURED.search(sentence):
+    if "injured" not in found and not _NONE_INJURED.has(sentence):
         one = _singular(_ONE_INJURED, sentence)
         if one:
             found["injured"] = one
-    if "killed" not in found and _NONE_KILLED.search(sentence):
+    if "killed" not in found and _NONE_KILLED.has(sentence):
         found["killed"] = Quantity(0, False)
-    if "injured" not in found and _NONE_INJURED.search(sentence):
+    if "injured" not in found and _NONE_INJURED.has(sentence):
         found["injured"] = Quantity(0, False)
     return Casualties(found.get("killed"), found.get("injured"))

@@ -257,3 +257,40 @@ def test_speed_smoke():
     for _ in range(20):
         analyse(Article(id="w", text=PARAPHRASE))
     assert time.perf_counter() - start < 20
+
+
+def _perpetrator(text: str) -> str | None:
+    events = extract_events(Article(id="p", text=text, published=datetime(2024, 3, 1, tzinfo=UTC)))
+    assert events, text
+    p = events[0].perpetrator
+    return p.name if p else None
+
+
+def test_reported_blame_names_the_perpetrator():
+    text = (
+        "A truck bomb exploded in Kabul's diplomatic quarter on Wednesday, killing at least 90 "
+        "people. The Taliban denied involvement. Afghanistan's intelligence agency blamed the "
+        "Haqqani network."
+    )
+    assert _perpetrator(text) == "Haqqani network"
+
+
+def test_state_named_by_its_weapon():
+    text = (
+        "Rescuers in Dnipro ended their search on Tuesday after a Russian missile strike on "
+        "Saturday that killed 45 people, Ukrainian officials said."
+    )
+    assert _perpetrator(text) == "Russian forces"
+
+
+def test_claim_beats_description_and_affiliation():
+    text = (
+        "Militants linked to al Qaeda attacked a police training school in Bamako on Tuesday, "
+        "killing dozens of students. Jama'at Nusrat al-Islam wal-Muslimin claimed responsibility."
+    )
+    assert _perpetrator(text) == "JNIM"
+    text = (
+        "Taliban gunmen stormed a school in Peshawar on Tuesday, killing 141 people. "
+        "The Tehreek-e-Taliban Pakistan said the attack was revenge for a military offensive."
+    )
+    assert _perpetrator(text) == "Tehreek-e-Taliban Pakistan"

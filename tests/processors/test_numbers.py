@@ -67,3 +67,66 @@ def test_years_are_not_counts():
 def test_numbers_separate_fields():
     c = find_casualties("Gunmen killed 12 and 30 were wounded.")
     assert c == (Quantity(12, False), Quantity(30, False))
+
+
+def test_two_groups_of_victims_are_added():
+    c = find_casualties(
+        "A boy opened fire at his school, killing eight children and a security guard "
+        "and wounding six pupils and a teacher."
+    )
+    assert c == (Quantity(9, False), Quantity(7, False))
+    assert find_casualties(
+        "The gunman killed 19 children and two teachers at the school."
+    ).killed == Quantity(21, False)
+    assert find_casualties(
+        "Three women and six children from one family were killed on Monday."
+    ).killed == Quantity(9, False)
+    assert find_casualties("A cameraman and another worker were wounded.").injured == Quantity(
+        2, False
+    )
+    assert find_casualties(
+        "The bomb went off under a van, killing 10 members of a reserve guard unit and their driver."
+    ).killed == Quantity(11, False)
+
+
+def test_sums_stop_at_verbs_attackers_and_ranges():
+    assert find_casualties("Gunmen killed 12 people and wounded 30 others.") == (
+        Quantity(12, False),
+        Quantity(30, False),
+    )
+    assert find_casualties("Troops killed two soldiers and three attackers.").killed == Quantity(
+        2, False
+    )
+    assert find_casualties("Between 12 and 15 civilians were wounded.").injured == Quantity(
+        12, True
+    )
+
+
+def test_bodies_treated_and_left_dead():
+    assert find_casualties("The hospital received the bodies of 29 children.").killed == Quantity(
+        29, False
+    )
+    assert find_casualties(
+        "Forty-eight people, including young children, were being treated for gunshot wounds."
+    ).injured == Quantity(48, False)
+    assert find_casualties(
+        "The siege left 28 people of at least 18 nationalities dead."
+    ).killed == Quantity(28, False)
+    assert find_casualties("Eight people were in a critical condition.").injured == Quantity(
+        8, False
+    )
+
+
+def test_attackers_are_not_victims():
+    assert find_casualties("All five attackers were killed, police said.").killed is None
+
+
+def test_one_named_victim():
+    assert find_casualties("A gunman shot dead two fans and wounded a third man.") == (
+        Quantity(2, False),
+        Quantity(1, False),
+    )
+    assert find_casualties(
+        "A rocket attack killed an American civilian contractor."
+    ).killed == Quantity(1, False)
+    assert find_casualties("A guard was shot in the leg.").injured == Quantity(1, False)

