@@ -18,7 +18,10 @@ log = logging.getLogger(__name__)
 def _unusable(command: str, errors: list[RecordError], count: int) -> int:
     """All lines bad: the input as a whole is unusable."""
     if errors and count == 0:
-        print(f"strikewatch {command}: no valid line in input (first error: {errors[0]})", file=sys.stderr)
+        print(
+            f"strikewatch {command}: no valid line in input (first error: {errors[0]})",
+            file=sys.stderr,
+        )
         return 2
     return 0
 
@@ -52,15 +55,24 @@ def _events_in(stdin: IO[str], errors: list[RecordError]):
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            error = RecordError("Event", source, None, f"not JSON ({exc.msg} at column {exc.colno})")
+            error = RecordError(
+                "Event", source, None, f"not JSON ({exc.msg} at column {exc.colno})"
+            )
             log.warning("skipped line: %s", error)
             errors.append(error)
             continue
-        items = data.get("events") if isinstance(data, dict) and "event_type" not in data else [data]
+        items = (
+            data.get("events") if isinstance(data, dict) and "event_type" not in data else [data]
+        )
         if not isinstance(items, list):
             items = [data]
         for index, item in enumerate(items):
-            if isinstance(item, dict) and not item.get("id") and isinstance(data, dict) and data.get("id"):
+            if (
+                isinstance(item, dict)
+                and not item.get("id")
+                and isinstance(data, dict)
+                and data.get("id")
+            ):
                 item = {**item, "id": data["id"]}
             try:
                 yield decode(Event, item, source if len(items) == 1 else f"{source} event {index}")
@@ -78,6 +90,9 @@ def dedup_main(stdin: IO[str], stdout: IO[str], window_days: int = 3) -> int:
         if not event.id:
             event = event.model_copy(update={"id": f"line-{count}"})
         decision = store.add(event)
-        stdout.write(json.dumps({"id": event.id, "event_id": decision.event_id, "status": decision.status}) + "\n")
+        stdout.write(
+            json.dumps({"id": event.id, "event_id": decision.event_id, "status": decision.status})
+            + "\n"
+        )
     stdout.flush()
     return _unusable("dedup", errors, count)

@@ -21,6 +21,8 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from sys import intern
 from typing import Literal
 
 from strikewatch.records import Event, Evidence, Source
@@ -66,17 +68,28 @@ _FAMILY_PAIRS: dict[frozenset[str], float] = {
 
 #: Perpetrator names that say nothing about who did it.
 _GENERIC_ACTORS = {
-    "militants", "suspected militants", "unidentified gunmen", "gunmen", "gunman",
-    "suicide bomber", "attackers", "unknown", "unknown attackers", "armed men",
+    "militants",
+    "suspected militants",
+    "unidentified gunmen",
+    "gunmen",
+    "gunman",
+    "suicide bomber",
+    "attackers",
+    "unknown",
+    "unknown attackers",
+    "armed men",
 }
 #: Umbrella names that outlets use for the same actors.
 _UMBRELLAS: dict[str, set[str]] = {
     "iran-backed militants": {
-        "islamic resistance in iraq", "kataib hezbollah", "harakat al-nujaba",
+        "islamic resistance in iraq",
+        "kataib hezbollah",
+        "harakat al-nujaba",
         "popular mobilization forces",
     },
     "islamic state": {
-        "islamic state - khorasan province", "islamic state west africa province",
+        "islamic state - khorasan province",
+        "islamic state west africa province",
         "islamic state sahel province",
     },
     "tehreek-e-taliban pakistan": {"jamaat-ul-ahrar"},
@@ -126,12 +139,66 @@ def event_day(event: Event) -> date | None:
     return event.first_seen.date() if event.first_seen else None
 
 
-def _distance_km(a: Event, b: Event) -> float | None:
-    la, lb = a.location, b.location
-    if not la or not lb or None in (la.lat, la.lon, lb.lat, lb.lon):
-        return None
-    p1, p2 = math.radians(la.lat), math.radians(lb.lat)
-    dp, dl = p2 - p1, math.radians(lb.lon - la.lon)
+#: A known event as matching reads it: one small JSON-able row per event, so that the
+#: state holds rows and loads the full record only for the event a candidate joins.
+#: Fields: event id, type, day (proleptic ordinal), normalised place name ("" without a
+#: location), location precision (None without a location), lat, lon, perpetrator
+#: (normalised, None when unknown or generic), target name (normalised), content words
+#: of the summary and of the place name (space-joined), the article ids of the sources,
+#: killed and injured, and when each count was published (POSIX seconds, None if unknown).
+Profile = tuple[
+    str,
+    str,
+    int | None,
+    str,
+    str | None,
+    float | None,
+    float | None,
+    str | None,
+    str,
+    str,
+    str,
+    tuple[str, ...],
+    int | None,
+    int | None,
+    float | None,
+    float | None,
+]
+
+
+def profile(event: Event) -> Profile:
+    """The fields of ``event`` that matching reads."""
+    loc = event.location
+    target = event.target
+    actor = _actor(event)
+    # names, types and actors repeat across events: one string object each
+    return (
+        event.event_id,
+        intern(event.event_type),
+        event.date.toordinal() if event.date else None,
+        intern(_norm(loc.name)) if loc else "",
+        intern(loc.precision) if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        intern(actor) if actor else None,
+        intern(_norm(target.name)) if target and target.name else "",
+        " ".join(sorted(words(event.summary))),
+        intern(" ".join(sorted(words(loc.name)))) if loc else "",
+        tuple(s.article_id for s in event.sources),
+        event.killed,
+        event.injured,
+        _timestamp(_said_at(event, "killed")) if event.killed is not None else None,
+        _timestamp(_said_at(event, "injured")) if event.injured is not None else None,
+    )
+
+
+def _timestamp(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment else None
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
@@ -156,27 +223,41 @@ def type_score(a: str, b: str) -> float:
 def date_score(a: date | None, b: date | None, window_days: int) -> float:
     if a is None or b is None:
         return 0.5
-    days = abs((a - b).days)
+    return _day_score(a.toordinal(), b.toordinal(), window_days)
+
+
+def _day_score(a: int | None, b: int | None, window_days: int) -> float:
+    if a is None or b is None:
+        return 0.5
+    days = abs(a - b)
     if days > window_days:
         return 0.0
     return {0: 1.0, 1: 0.75, 2: 0.35}.get(days, 0.15)
 
 
+#: No two places further apart than this score above 0 (a site within 50 km of a city).
+NEAR_KM = 50.0
+
+
 def place_score(known: Event, candidate: Event) -> float:
     """Agreement of two places in 0..1 (both are in one country: the dedup key)."""
-    lk, lc = known.location, candidate.location
-    if not lk or not lc:
+    return _place(profile(known), profile(candidate))
+
+
+def _place(k: Profile, c: Profile) -> float:
+    pk, pc = k[4], c[4]
+    if pk is None or pc is None:
         return 0.5
-    same_name = _norm(lk.name) == _norm(lc.name)
-    distance = _distance_km(known, candidate)
-    if distance is None or "country" in (lk.precision, lc.precision) or "region" in (lk.precision, lc.precision):
-        return 1.0 if same_name and lk.precision not in ("country", "region") else 0.5
+    same_name = k[3] == c[3]
+    if None in (k[5], k[6], c[5], c[6]) or "country" in (pk, pc) or "region" in (pk, pc):
+        return 1.0 if same_name and pk not in ("country", "region") else 0.5
     if same_name:
         return 1.0
-    if lk.precision == "site" and lc.precision == "site":
+    distance = _haversine_km(k[5], k[6], c[5], c[6])
+    if pk == "site" and pc == "site":
         return 0.7 if distance <= DISTINCT_SITES_KM else 0.0
-    if "site" in (lk.precision, lc.precision):  # a site and a city: is the site in that city?
-        return 0.8 if distance <= 25 else 0.4 if distance <= 50 else 0.0
+    if "site" in (pk, pc):  # a site and a city: is the site in that city?
+        return 0.8 if distance <= 25 else 0.4 if distance <= NEAR_KM else 0.0
     return 0.6 if distance <= 10 else 0.3 if distance <= 30 else 0.0
 
 
@@ -189,9 +270,11 @@ def _actor(event: Event) -> str | None:
 
 def perpetrator_score(known: Event, candidate: Event) -> float:
     """Agreement of perpetrators; -1 when one side's attack is the other side's reply."""
-    pk, pc = _actor(known), _actor(candidate)
-    tk = _norm(known.target.name) if known.target and known.target.name else ""
-    tc = _norm(candidate.target.name) if candidate.target and candidate.target.name else ""
+    return _perpetrator(profile(known), profile(candidate))
+
+
+def _perpetrator(k: Profile, c: Profile) -> float:
+    pk, pc, tk, tc = k[7], c[7], k[8], c[8]
     if (pk and tc and (pk == tc or pk in tc)) or (pc and tk and (pc == tk or pc in tk)):
         return -1.0
     if pk and pc:
@@ -225,34 +308,68 @@ def words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=16384)
+def _word_set(joined: str) -> frozenset[str]:
+    return frozenset(joined.split())
+
+
 def text_score(known: Event, candidate: Event) -> float:
     """Overlap of summary words: shared / smaller set, 0.5 when either is empty.
 
     Words of either place name do not count: the place is scored on its own, and every
     attack on one base shares the base's name.
     """
-    places = words(" ".join(e.location.name for e in (known, candidate) if e.location))
-    a, b = words(known.summary) - places, words(candidate.summary) - places
+    return _text(profile(known), profile(candidate))
+
+
+def _text(k: Profile, c: Profile) -> float:
+    places = _word_set(k[10]) | _word_set(c[10])
+    a, b = _word_set(k[9]) - places, _word_set(c[9]) - places
     if not a or not b:
         return 0.5
     return min(1.0, 1.6 * len(a & b) / min(len(a), len(b)))
 
 
+#: A report published after a known toll of at least MIN_TOLL that gives less than
+#: 1/TOLL_RATIO of it is another attack: one attack's toll rises over hours and days and
+#: is revised down a little at most (tuned on eval/dedup-dev.jsonl: a second, small car
+#: bomb in Mogadishu hours after the truck bomb; no report of one attack falls this far).
+MIN_TOLL = 10
+TOLL_RATIO = 3.0
+
+
+def _tolls_disagree(k: Profile, c: Profile) -> bool:
+    for count, said in ((12, 14), (13, 15)):
+        old, new = k[count], c[count]
+        if old is None or new is None or old < MIN_TOLL or old < TOLL_RATIO * new:
+            continue
+        if k[said] is not None and c[said] is not None and c[said] >= k[said]:
+            return True  # not an older report arriving late
+    return False
+
+
 def match_score(known: Event, candidate: Event, window_days: int = 3) -> float:
     """Similarity in 0..1 of two events; 0 when they cannot be the same attack."""
-    t = type_score(known.event_type, candidate.event_type)
+    return profile_score(profile(known), profile(candidate), window_days)
+
+
+def profile_score(k: Profile, c: Profile, window_days: int = 3) -> float:
+    """:func:`match_score` on profiles (what the state holds)."""
+    t = type_score(k[1], c[1])
     if t == 0.0:
         return 0.0
-    d = date_score(known.date, candidate.date, window_days)
+    d = _day_score(k[2], c[2], window_days)
     if d == 0.0:
         return 0.0
-    p = place_score(known, candidate)
+    p = _place(k, c)
     if p == 0.0:
         return 0.0
-    a = perpetrator_score(known, candidate)
+    a = _perpetrator(k, c)
     if a < 0:
         return 0.0
-    x = text_score(known, candidate)
+    if _tolls_disagree(k, c):
+        return 0.0
+    x = _text(k, c)
     w = WEIGHTS
     return w["type"] * t + w["date"] * d + w["place"] * p + w["perpetrator"] * a + w["text"] * x
 
@@ -294,10 +411,16 @@ def _said_at(known: Event, field: str) -> datetime | None:
 
 def _evidence_for(candidate: Event, field: str) -> list[Evidence]:
     """The candidate's evidence for ``field``, stamped with its article id."""
-    own = [e.model_copy(update={"article_id": candidate.id}) for e in candidate.evidence if e.field == field]
+    own = [
+        e.model_copy(update={"article_id": candidate.id})
+        for e in candidate.evidence
+        if e.field == field
+    ]
     if own:
         return own
-    return [Evidence(field=field, text=candidate.summary[:300], start=0, end=0, article_id=candidate.id)]
+    return [
+        Evidence(field=field, text=candidate.summary[:300], start=0, end=0, article_id=candidate.id)
+    ]
 
 
 def _newer_count(known: Event, candidate: Event, field: str) -> bool:
@@ -391,10 +514,23 @@ def best_match(
 ) -> tuple[int, float, bool]:
     """Index and score of the known event the candidate reports, -1 if none; and
     whether the candidate is a redelivery of a report already merged there."""
+    return best_profile(
+        profile(candidate), candidate.id, [profile(e) for e in known], window_days, threshold
+    )
+
+
+def best_profile(
+    candidate: Profile,
+    article_id: str,
+    known,
+    window_days: int = 3,
+    threshold: float = MATCH_THRESHOLD,
+) -> tuple[int, float, bool]:
+    """:func:`best_match` over profiles; ``known`` is any sequence of profiles."""
     best_index, best_score = -1, 0.0
-    for index, event in enumerate(known):
-        score = match_score(event, candidate, window_days)
-        if candidate.id and any(s.article_id == candidate.id for s in event.sources):
+    for index, row in enumerate(known):
+        score = profile_score(row, candidate, window_days)
+        if article_id and article_id in row[11]:
             if score >= REPLAY_SCORE:
                 return index, score, True  # the same report again (at-least-once delivery)
             continue  # two events of one article are two events
@@ -416,7 +552,9 @@ def deduplicate(
     if index >= 0:
         merged, material = merge(known[index], candidate)
         state[index] = merged
-        return Decision(merged.event_id, "update" if material else "duplicate", merged, score), state
+        return Decision(
+            merged.event_id, "update" if material else "duplicate", merged, score
+        ), state
     fresh = opened(candidate)
     state.append(fresh)
     return Decision(fresh.event_id, "new", fresh, score), state

@@ -4,7 +4,7 @@
 ``n_state`` synthetic known events (100 countries x the days the window keeps, random
 places, types and actors), then times ``n_candidates`` decisions, half of them reports
 of known events (duplicates or updates) and half new events. Memory is the traced
-Python allocation of the filled state. ``python -m processors.dedup_bench`` prints a table.
+Python allocation of the filled state, bucket grids included. ``python -m processors.dedup_bench`` prints a table.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
 from processors.dedup import opened
-from processors.dedup_state import DedupState, MemoryBuckets, bucket_of
+from processors.dedup_state import DedupState, MemoryBuckets
 from strikewatch.records import EVENT_TYPES, Actor, Event, Location, Source, Target
 
 COUNTRIES = [f"{chr(65 + a)}{chr(65 + b)}" for a in range(10) for b in range(10)]
@@ -32,51 +32,74 @@ def _event(rng: random.Random, n: int, window_days: int, country: str | None = N
     published = datetime(day.year, day.month, day.day, rng.randrange(24), tzinfo=UTC)
     article = f"bench-{n}"
     return Event(
-        id=article, event_type=rng.choice(EVENT_TYPES), date=day,
-        location=Location(name=f"place {rng.randrange(100_000)}", country=country, lat=lat, lon=lon,
-                          precision=rng.choice(["site", "city"])),
+        id=article,
+        event_type=rng.choice(EVENT_TYPES),
+        date=day,
+        location=Location(
+            name=f"place {rng.randrange(100_000)}",
+            country=country,
+            lat=lat,
+            lon=lon,
+            precision=rng.choice(["site", "city"]),
+        ),
         perpetrator=Actor(name=actor) if actor else None,
         target=Target(category="civilians", name="market"),
-        killed=rng.randrange(30), injured=rng.randrange(60),
+        killed=rng.randrange(30),
+        injured=rng.randrange(60),
         summary=f"An attack on place {n} left people dead and wounded, officials said.",
         first_seen=published,
-        sources=[Source(url=f"https://example.org/{article}", outlet="Bench Wire", article_id=article,
-                        published=published)],
+        sources=[
+            Source(
+                url=f"https://example.org/{article}",
+                outlet="Bench Wire",
+                article_id=article,
+                published=published,
+            )
+        ],
     )
 
 
-def _fill(n_state: int, window_days: int, rng: random.Random) -> tuple[DedupState, list[Event]]:
-    buckets = MemoryBuckets()
-    known = []
-    for n in range(n_state):
-        event = opened(_event(rng, n, window_days))
-        bucket = bucket_of(event.location.country, event.date)
-        buckets.events.setdefault(bucket, []).append(event)
-        known.append(event)
-    for country in COUNTRIES:
-        buckets.put_index(country, sorted(
-            b.split("|")[1] for b in buckets.events if b.startswith(country + "|")))
-    return DedupState(buckets, window_days), known
+def _fill(
+    n_state: int, window_days: int, rng: random.Random
+) -> tuple[DedupState, list[Event], int]:
+    """The filled state, the events in it, and the bytes the state holds (traced)."""
+    known = [opened(_event(rng, n, window_days)) for n in range(n_state)]
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    state = DedupState(MemoryBuckets(), window_days)
+    for event in known:
+        state.remember(event)
+    state.index_all()
+    state_bytes = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return state, known, state_bytes
 
 
 def run(n_state: int, n_candidates: int = 2000, window_days: int = 3, seed: int = 7) -> dict:
     """Decisions per second against ``n_state`` known events, and the state's memory."""
     rng = random.Random(seed)
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    state, known = _fill(n_state, window_days, rng)
-    state_bytes = tracemalloc.get_traced_memory()[0] - before
-    tracemalloc.stop()
+    state, known, state_bytes = _fill(n_state, window_days, rng)
 
     candidates = []
     for n in range(n_candidates):
         if n % 2 and known:
             report = rng.choice(known)
-            candidates.append(report.model_copy(update={
-                "id": f"again-{n}", "event_id": "", "killed": (report.killed or 0) + rng.randrange(2),
-                "sources": [Source(url=f"https://example.org/again-{n}", article_id=f"again-{n}",
-                                   published=report.first_seen)],
-            }))
+            candidates.append(
+                report.model_copy(
+                    update={
+                        "id": f"again-{n}",
+                        "event_id": "",
+                        "killed": (report.killed or 0) + rng.randrange(2),
+                        "sources": [
+                            Source(
+                                url=f"https://example.org/again-{n}",
+                                article_id=f"again-{n}",
+                                published=report.first_seen,
+                            )
+                        ],
+                    }
+                )
+            )
         else:
             candidates.append(_event(rng, n_state + n, window_days))
     outcomes = {"new": 0, "update": 0, "duplicate": 0}
@@ -98,11 +121,15 @@ def run(n_state: int, n_candidates: int = 2000, window_days: int = 3, seed: int 
 def main(sizes: tuple[int, ...] = (10_000, 100_000)) -> int:
     rows = [run(n) for n in sizes]
     out = sys.stdout
-    out.write(f"{'state events':>12} {'events/s':>9} {'state MB':>9} {'MB/100k':>8} {'new':>5} {'update':>6} {'dup':>5}\n")
+    out.write(
+        f"{'state events':>12} {'events/s':>9} {'state MB':>9} {'MB/100k':>8} {'new':>5} {'update':>6} {'dup':>5}\n"
+    )
     for r in rows:
-        out.write(f"{r['state_events']:>12} {r['events_per_second']:>9} {r['state_mb']:>9} "
-                  f"{r['mb_per_100k_events']:>8} {r['outcome_new']:>5} {r['outcome_update']:>6} "
-                  f"{r['outcome_duplicate']:>5}\n")
+        out.write(
+            f"{r['state_events']:>12} {r['events_per_second']:>9} {r['state_mb']:>9} "
+            f"{r['mb_per_100k_events']:>8} {r['outcome_new']:>5} {r['outcome_update']:>6} "
+            f"{r['outcome_duplicate']:>5}\n"
+        )
     return 0
 
 

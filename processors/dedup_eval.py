@@ -66,16 +66,33 @@ def score(gold: list[str], predicted: list[str]) -> Scores:
         by_gold[g].append(i)
         by_pred[p].append(i)
     overlap = Counter(zip(gold, predicted, strict=True))
-    b3_p = sum(overlap[gold[i], predicted[i]] / len(by_pred[predicted[i]]) for i in range(n)) / n if n else 1.0
-    b3_r = sum(overlap[gold[i], predicted[i]] / len(by_gold[gold[i]]) for i in range(n)) / n if n else 1.0
+    b3_p = (
+        sum(overlap[gold[i], predicted[i]] / len(by_pred[predicted[i]]) for i in range(n)) / n
+        if n
+        else 1.0
+    )
+    b3_r = (
+        sum(overlap[gold[i], predicted[i]] / len(by_gold[gold[i]]) for i in range(n)) / n
+        if n
+        else 1.0
+    )
 
     merges = {}
     for p, members in by_pred.items():
         clusters = sorted({gold[i] for i in members})
         if len(clusters) > 1:
             merges[p] = clusters
-    return Scores(pair_p, pair_r, _f1(pair_p, pair_r), b3_p, b3_r, _f1(b3_p, b3_r),
-                  len(by_gold), len(by_pred), merges)
+    return Scores(
+        pair_p,
+        pair_r,
+        _f1(pair_p, pair_r),
+        b3_p,
+        b3_r,
+        _f1(b3_p, b3_r),
+        len(by_gold),
+        len(by_pred),
+        merges,
+    )
 
 
 def load(lines: IO[str], name: str) -> tuple[list[Event], list[str]]:
@@ -92,7 +109,7 @@ def load(lines: IO[str], name: str) -> tuple[list[Event], list[str]]:
             continue
         cluster = data.get("cluster") if isinstance(data, dict) else None
         if not isinstance(cluster, str) or not cluster:
-            print(f"skipped {where}: no \"cluster\" label", file=sys.stderr)
+            print(f'skipped {where}: no "cluster" label', file=sys.stderr)
             continue
         try:
             event = decode(Event, data, where)
@@ -106,7 +123,9 @@ def load(lines: IO[str], name: str) -> tuple[list[Event], list[str]]:
     return events, gold
 
 
-def predict(events: list[Event], threshold: float = MATCH_THRESHOLD, window_days: int = WINDOW_DAYS) -> list[str]:
+def predict(
+    events: list[Event], threshold: float = MATCH_THRESHOLD, window_days: int = WINDOW_DAYS
+) -> list[str]:
     """Run the dedup over ``events`` in order; the event id each one got."""
     state = DedupState(MemoryBuckets(), window_days, threshold)
     return [state.add(event).event_id for event in events]
@@ -114,8 +133,12 @@ def predict(events: list[Event], threshold: float = MATCH_THRESHOLD, window_days
 
 def report(scores: Scores, out: IO[str]) -> None:
     out.write(f"{'':10} {'precision':>9} {'recall':>7} {'F1':>6}\n")
-    out.write(f"{'pairwise':10} {scores.pair_precision:9.3f} {scores.pair_recall:7.3f} {scores.pair_f1:6.3f}\n")
-    out.write(f"{'B-cubed':10} {scores.b3_precision:9.3f} {scores.b3_recall:7.3f} {scores.b3_f1:6.3f}\n")
+    out.write(
+        f"{'pairwise':10} {scores.pair_precision:9.3f} {scores.pair_recall:7.3f} {scores.pair_f1:6.3f}\n"
+    )
+    out.write(
+        f"{'B-cubed':10} {scores.b3_precision:9.3f} {scores.b3_recall:7.3f} {scores.b3_f1:6.3f}\n"
+    )
     out.write(f"clusters: gold {scores.gold_clusters}, predicted {scores.predicted_clusters}\n")
     out.write(f"merges of distinct gold clusters: {len(scores.merges)}\n")
     for event_id, clusters in sorted(scores.merges.items()):
@@ -133,14 +156,20 @@ def main(path: Path | None, out: IO[str]) -> int:
     if not events:
         print(f"strikewatch eval dedup: {path}: no labeled event in the file", file=sys.stderr)
         return 2
-    out.write(f"dedup eval: {path} ({len(events)} reports, threshold {MATCH_THRESHOLD}, window {WINDOW_DAYS} days)\n")
+    out.write(
+        f"dedup eval: {path} ({len(events)} reports, threshold {MATCH_THRESHOLD}, window {WINDOW_DAYS} days)\n"
+    )
     predicted = predict(events)
     scores = score(gold, predicted)
     report(scores, out)
-    split = {g for g in set(gold) if len({p for p, h in zip(predicted, gold, strict=True) if h == g}) > 1}
+    split = {
+        g for g in set(gold) if len({p for p, h in zip(predicted, gold, strict=True) if h == g}) > 1
+    }
     out.write(f"gold clusters split over several events: {len(split)}\n")
     for g in sorted(split):
-        out.write(f"  {g}: {len({p for p, h in zip(predicted, gold, strict=True) if h == g})} events\n")
+        out.write(
+            f"  {g}: {len({p for p, h in zip(predicted, gold, strict=True) if h == g})} events\n"
+        )
     out.write("threshold sweep (tune on the dev set only):\n")
     out.write(f"  {'threshold':>9} {'pair F1':>8} {'B3 F1':>6} {'merges':>6}\n")
     for step in range(-4, 5):

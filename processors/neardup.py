@@ -54,8 +54,14 @@ class _Entry:
 class NearDuplicateIndex:
     """Recent articles' MinHash signatures, with the events extracted from each."""
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 64, max_items: int = 50_000,
-                 ttl: timedelta = timedelta(days=3), min_words: int = 30):
+    def __init__(
+        self,
+        threshold: float = 0.8,
+        num_perm: int = 64,
+        max_items: int = 50_000,
+        ttl: timedelta = timedelta(days=3),
+        min_words: int = 30,
+    ):
         self.threshold = threshold
         self.num_perm = num_perm
         self.max_items = max_items
@@ -115,10 +121,22 @@ class NearDuplicateIndex:
 def reattribute(events: list[Event], article: Article) -> list[Event]:
     """The events of an original article, as reported by its copy ``article``."""
     seen = article.discovered or article.fetched or article.published
-    source = Source(url=article.url, outlet=article.outlet, article_id=article.id,
-                    published=article.published, fetched=article.fetched)
+    source = Source(
+        url=article.url,
+        outlet=article.outlet,
+        article_id=article.id,
+        published=article.published,
+        fetched=article.fetched,
+    )
     return [
-        e.model_copy(update={"id": article.id, "sources": [source], "first_seen": seen,
-                             "last_updated": seen, "evidence": []})
+        e.model_copy(
+            update={
+                "id": article.id,
+                "sources": [source],
+                "first_seen": seen,
+                "last_updated": seen,
+                "evidence": [],
+            }
+        )
         for e in events
     ]

@@ -93,8 +93,10 @@ def test_state_drops_events_far_behind_the_newest():
     state = DedupState(buckets, window_days=3)
     state.add(report("a1"))
     state.add(report("a2", date=date(2023, 12, 20)))
-    assert [e.id for events in buckets.events.values() for e in events] == ["a2"]
-    assert buckets.get_index("IQ") == ["2023-12-20"]
+    assert [e.id for e in state.known("IQ")] == ["a2"]
+    assert buckets.get("IQ|index") == ["2023-12-20"]
+    assert not [k for k in buckets.data if k.startswith("IQ|2023-11")]
+    assert sum(1 for k in buckets.data if k.startswith("ev-")) == 1  # the expired event's record went too
 
 
 def test_list_form_keeps_what_it_is_given():

@@ -97,3 +97,88 @@ def test_sqlite_state_survives_a_restart(tmp_path):
     update = reopened.add(report("k2", 20, killed=84))
     assert update.status == "update" and update.event_id == first.event_id
     assert update.event.article_count == 2
+
+
+def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_poles():
+    import random
+
+    from processors.dedup import _place, profile
+    from processors.dedup_state import _View
+
+    rng = random.Random(5)
+    centres = [(0.0, 179.9), (0.0, -179.9), (89.7, 10.0), (-89.8, -100.0), (60.0, 30.0), (33.0, 44.0)]
+
+    def place(n):
+        lat, lon = rng.choice(centres)
+        lat = max(-90.0, min(90.0, lat + rng.uniform(-0.6, 0.6)))
+        lon = (lon + rng.uniform(-0.8, 0.8) + 180.0) % 360.0 - 180.0
+        coords = (None, None) if n % 17 == 0 else (lat, lon)
+        return Location(name=f"place {rng.randrange(40)}", country="XX", lat=coords[0], lon=coords[1],
+                        precision=rng.choice(["site", "city", "city", "region"]))
+
+    rows = [profile(report(f"r{n}", 1, location=place(n))) for n in range(600)]
+    view = _View(rows)
+    for n in range(300):
+        wanted = profile(report(f"c{n}", 1, location=place(n + 1)))
+        near = set(view.near(wanted))
+        assert {i for i, row in enumerate(rows) if _place(row, wanted) > 0} <= near
+
+
+def test_state_decides_as_a_full_scan_of_the_window_would():
+    import random
+
+    from processors.dedup import best_match, opened
+    from processors.dedup_bench import _event
+
+    rng = random.Random(11)
+    state, known = DedupState(MemoryBuckets()), []
+    for n in range(400):
+        candidate = _event(rng, n, 3, country="AA")
+        lat, lon = rng.choice([(50.4, 30.5), (49.9, 36.2), (50.6, 30.9)])
+        candidate = candidate.model_copy(update={"location": candidate.location.model_copy(
+            update={"lat": lat + rng.uniform(-0.3, 0.3), "lon": lon + rng.uniform(-0.3, 0.3)})})
+        # the state reads day buckets oldest first, each in arrival order: ties go the same way
+        nearby = sorted((e for e in known if abs((e.date - candidate.date).days) <= 3), key=lambda e: e.date)
+        index, _, _ = best_match(candidate, nearby)
+        decision = state.add(candidate)
+        if index < 0:
+            assert decision.status == "new"
+            known.append(opened(candidate))
+        else:
+            assert decision.event_id == nearby[index].event_id
+            known[known.index(nearby[index])] = decision.event
+
+
+def test_buckets_of_full_events_from_the_first_layout_are_read():
+    buckets = MemoryBuckets()
+    old = report("k1", 12, killed=103).model_copy(update={"event_id": "ev-old", "status": "new"})
+    buckets.put("IR|2024-01-03", [old.to_dict()])
+    buckets.put("IR|index", ["2024-01-03"])
+    update = DedupState(buckets).add(report("k2", 20, killed=84))
+    assert update.event_id == "ev-old" and update.status == "update" and update.event.article_count == 2
+
+
+def test_a_table_that_returns_a_default_for_missing_keys_works():
+    from processors.dedup_state import MappingBuckets
+
+    class Table(dict):  # faust's Table: a missing key reads as the default
+        def __missing__(self, key):
+            return []
+
+    table = Table()
+    state = DedupState(MappingBuckets(table))
+    first = state.add(report("k1", 12, killed=103))
+    again = state.add(report("k2", 13, killed=110))
+    assert again.status == "update" and again.event_id == first.event_id
+    assert isinstance(table[first.event_id], str) and table["IR|index"] == ["2024-01-03"]
+
+
+def test_a_later_report_with_a_far_lower_toll_is_another_attack_but_a_rising_toll_is_not():
+    state = DedupState(MemoryBuckets())
+    big = state.add(report("m1", 2, killed=20))
+    small = state.add(report("m2", 4, killed=2))  # hours later, a tenth of the toll: another bomb
+    assert small.status == "new" and small.event_id != big.event_id
+    risen = state.add(report("m3", 26, killed=231))  # a day later, ten times the toll: the same one
+    assert risen.event_id == big.event_id and risen.status == "update"
+    late = state.add(report("m0", 1, killed=5))  # published before the known toll: stale, not distinct
+    assert late.event_id == big.event_id
