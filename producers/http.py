@@ -5,18 +5,33 @@ passes :func:`strikewatch.netguard.check_url`, bodies are capped at
 ``settings.max_body_bytes`` while streaming, and the whole request has a time
 limit. Every failure becomes a :class:`FetchError` whose ``reason`` is one of
 :data:`strikewatch.metrics.FAILURE_REASONS`.
+
+The clients connect through :class:`PinnedBackend`: it resolves the host once, refuses
+the connection unless every answer is public, and connects to one of those checked
+addresses, so a DNS answer that changes after :func:`check_url` (rebinding) cannot
+reach an internal host. TLS still verifies, and SNI still names, the URL's host name.
+Environment proxies (``HTTPS_PROXY``) are therefore not used. Bodies are decompressed
+here, in steps of :data:`DECODE_STEP_BYTES`, so the size cap counts decompressed bytes
+before they are held in memory (a 300-byte brotli body can expand to gigabytes in one
+call of a plain decoder).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
-from collections.abc import Collection, Mapping
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import anyio
+import brotli
+import httpcore
 import httpx
 
+from strikewatch import netguard
 from strikewatch.netguard import BlockedAddressError, check_url
 from strikewatch.settings import ProducerSettings
 
@@ -24,6 +39,12 @@ log = logging.getLogger(__name__)
 
 #: Redirect hops followed before giving up.
 MAX_REDIRECTS = 5
+
+#: Largest piece of decompressed body produced at once.
+DECODE_STEP_BYTES = 64 * 1024
+
+#: The encodings :class:`_Decoder` undoes; nothing else is asked for.
+ACCEPT_ENCODING = "gzip, deflate, br"
 
 
 class FetchError(Exception):
@@ -75,12 +96,116 @@ class FetchResult:
         return None
 
 
+class _Pinning:
+    """Resolve once, refuse non-public answers (unless allowed), hand back what was checked."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+
+    def _addresses(self, host: str, port: int) -> list[str]:
+        try:
+            if self.allow_private:
+                return netguard.resolve(host, port)
+            return netguard.public_addresses(host, port)
+        except socket.gaierror as exc:
+            raise httpcore.ConnectError(f"cannot resolve host {host!r} ({exc.strerror})") from None
+
+
+class PinnedBackend(_Pinning, httpcore.AsyncNetworkBackend):
+    """An httpcore network backend that connects only to addresses it has checked.
+
+    ``connect_tcp`` resolves the host with :func:`strikewatch.netguard.resolve`, refuses
+    it (:class:`BlockedAddressError`) unless every address is public (when
+    ``allow_private`` is off), and connects to those addresses in order.
+    """
+
+    _inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        error: Exception | None = None
+        for address in await anyio.to_thread.run_sync(self._addresses, host, port):
+            try:
+                return await self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:  # refused or unreachable: try the next one
+                error = exc
+        raise error or httpcore.ConnectError(f"no address for {host!r}")
+
+    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetch targets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+class SyncPinnedBackend(_Pinning, httpcore.NetworkBackend):
+    """:class:`PinnedBackend` for blocking clients."""
+
+    _inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        error: Exception | None = None
+        for address in self._addresses(host, port):
+            try:
+                return self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+            except httpcore.ConnectError as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"no address for {host!r}")
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetch targets")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def _pool_options(limits: httpx.Limits, http2: bool) -> dict:
+    return {
+        "ssl_context": httpx.create_ssl_context(),
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+        "http1": True,
+        "http2": http2,
+    }
+
+
+_DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+
+def pinned_transport(
+    allow_private: bool, limits: httpx.Limits = _DEFAULT_LIMITS, http2: bool = False
+) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose connections go through :class:`PinnedBackend`."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, http2=http2)
+    # httpx has no network-backend argument; its pool is ``_pool`` (since httpx 0.18).
+    transport._pool = httpcore.AsyncConnectionPool(
+        **_pool_options(limits, http2), network_backend=PinnedBackend(allow_private)
+    )
+    return transport
+
+
+def pinned_sync_transport(
+    allow_private: bool, limits: httpx.Limits = _DEFAULT_LIMITS
+) -> httpx.HTTPTransport:
+    """:func:`pinned_transport` for blocking clients."""
+    transport = httpx.HTTPTransport(limits=limits)
+    transport._pool = httpcore.ConnectionPool(
+        **_pool_options(limits, False), network_backend=SyncPinnedBackend(allow_private)
+    )
+    return transport
+
+
 def make_client(settings: ProducerSettings) -> httpx.Client:
     """An HTTP client with the producers' time limit and User-Agent."""
     return httpx.Client(
         timeout=settings.http_timeout_seconds,
         headers={"User-Agent": settings.user_agent},
         follow_redirects=False,
+        transport=pinned_sync_transport(settings.allow_private_addresses),
     )
 
 
@@ -90,16 +215,16 @@ def make_async_client(settings: ProducerSettings, connections: int = 100) -> htt
     gzip and deflate are always decoded; brotli when the ``brotli`` package is
     installed (a dependency), since httpx then advertises ``br`` itself.
     """
+    limits = httpx.Limits(
+        max_connections=connections,
+        max_keepalive_connections=connections,
+        keepalive_expiry=30,
+    )
     return httpx.AsyncClient(
         timeout=settings.http_timeout_seconds,
         headers={"User-Agent": settings.user_agent},
         follow_redirects=False,
-        http2=_has_h2(),
-        limits=httpx.Limits(
-            max_connections=connections,
-            max_keepalive_connections=connections,
-            keepalive_expiry=30,
-        ),
+        transport=pinned_transport(settings.allow_private_addresses, limits, _has_h2()),
     )
 
 
@@ -139,8 +264,10 @@ def fetch_bytes(
                     hops.redirect(response)
                     continue
                 chunks = _Capped(current, settings, hops.deadline)
-                for chunk in response.iter_bytes():
-                    chunks.add(chunk)
+                decoder = _Decoder(response.headers.get("content-encoding", ""), url, current)
+                for raw in response.iter_raw():
+                    chunks.add_all(decoder.decode(raw))
+                chunks.add_all(decoder.flush())
                 return hops.done(result, chunks.content())
             finally:
                 response.close()
@@ -170,8 +297,10 @@ async def afetch_bytes(
                     hops.redirect(response)
                     continue
                 chunks = _Capped(current, settings, hops.deadline)
-                async for chunk in response.aiter_bytes():
-                    chunks.add(chunk)
+                decoder = _Decoder(response.headers.get("content-encoding", ""), url, current)
+                async for raw in response.aiter_raw():
+                    chunks.add_all(decoder.decode(raw))
+                chunks.add_all(decoder.flush())
                 return hops.done(result, chunks.content())
             finally:
                 await response.aclose()
@@ -185,7 +314,11 @@ class _Hops:
     ) -> None:
         self.url = url
         self.settings = settings
-        self.headers = {"User-Agent": settings.user_agent, **(headers or {})}
+        self.headers = {
+            "User-Agent": settings.user_agent,
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **(headers or {}),
+        }
         self.deadline = time.monotonic() + settings.http_timeout_seconds
         self.current = url
         self.count = 0
@@ -240,6 +373,9 @@ class _errors:  # noqa: N801 - used as a lower-case context manager
         if exc is None or isinstance(exc, FetchError):
             return False
         url, current = self.url, self.current
+        if isinstance(exc, BlockedAddressError):
+            # Refused at connect time: the host's DNS answer changed since check_url.
+            raise FetchError("blocked_address", url, f"{current}: {exc}") from None
         if isinstance(exc, httpx.TimeoutException):
             raise FetchError(
                 "timeout",
@@ -319,5 +455,93 @@ class _Capped:
             raise httpx.ReadTimeout("body not complete before the deadline")
         self.chunks.append(chunk)
 
+    def add_all(self, chunks: Iterable[bytes]) -> None:
+        for chunk in chunks:
+            self.add(chunk)
+
     def content(self) -> bytes:
         return b"".join(self.chunks)
+
+
+class _Decoder:
+    """Undo one Content-Encoding (gzip, deflate, br) in bounded steps.
+
+    Each step yields at most :data:`DECODE_STEP_BYTES`, and :class:`_Capped` sees every
+    step before the next is made, so a compression bomb stops at the size cap instead
+    of expanding in memory. Errors are :class:`FetchError` ``parse_error``.
+    """
+
+    def __init__(self, header: str, url: str, current: str):
+        self.url, self.current = url, current
+        names = [n.strip().lower() for n in header.split(",") if n.strip()]
+        names = [n for n in names if n != "identity"]
+        self.name = names[0] if names else ""
+        if len(names) > 1 or self.name not in ("", "gzip", "x-gzip", "deflate", "br"):
+            self._fail(f"unsupported Content-Encoding {header!r}")
+        self._zlib = None
+        self._brotli = brotli.Decompressor() if self.name == "br" else None
+        if self.name in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        elif self.name == "deflate":
+            self._zlib = zlib.decompressobj()
+        self._started = False
+
+    def _fail(self, detail: str):
+        raise FetchError(
+            "parse_error", self.url, f"cannot decode the body of {self.current}: {detail}"
+        )
+
+    def decode(self, data: bytes) -> Iterator[bytes]:
+        try:
+            if self._brotli is not None:
+                yield from self._brotli_steps(data)
+            elif self._zlib is not None:
+                yield from self._zlib_steps(data)
+            elif data:
+                yield data
+        except (zlib.error, brotli.error) as exc:
+            self._fail(str(exc))
+
+    def _zlib_steps(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and self.name == "deflate":
+            # "deflate" is zlib-wrapped by the standard, raw deflate by some servers.
+            try:
+                zlib.decompressobj().decompress(data[:2])
+            except zlib.error:
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        self._started = True
+        out = self._zlib.decompress(data, DECODE_STEP_BYTES)
+        while True:
+            if out:
+                yield out
+            if not self._zlib.unconsumed_tail:
+                return
+            out = self._zlib.decompress(self._zlib.unconsumed_tail, DECODE_STEP_BYTES)
+
+    def _brotli_steps(self, data: bytes) -> Iterator[bytes]:
+        out = self._brotli.process(data, output_buffer_limit=DECODE_STEP_BYTES)
+        while True:
+            if out:
+                yield out
+            if self._brotli.can_accept_more_data():
+                return
+            out = self._brotli.process(b"", output_buffer_limit=DECODE_STEP_BYTES)
+
+    def flush(self) -> Iterator[bytes]:
+        if self._brotli is not None:
+            # Output held back by the step limit comes out on calls with no more input.
+            try:
+                while not self._brotli.is_finished():
+                    out = self._brotli.process(b"", output_buffer_limit=DECODE_STEP_BYTES)
+                    if not out:
+                        break
+                    yield out
+            except brotli.error as exc:
+                self._fail(str(exc))
+        if self._zlib is not None:
+            try:
+                rest = self._zlib.flush()
+            except zlib.error as exc:
+                self._fail(str(exc))
+            if rest:
+                yield rest

@@ -13,13 +13,23 @@ from urllib.parse import urljoin, urlsplit
 
 import charset_normalizer
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
-_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
-_JSON_LD = re.compile(
-    r"""<script[^>]+type\s*=\s*["']application/ld\+json["'][^>]*>(.*?)</script>""", re.I | re.S
+# Pages are hostile input: every pattern here runs in time linear in the page. A tag is
+# matched up to the next '<' (``[^<>]``), never across the rest of the page, and an
+# attribute name only from its start (the lookbehind); patterns like ``<link[^>]*>`` or
+# ``<script.*?</script>`` rescan the page from every '<' and take minutes on 200 kB of
+# unclosed tags.
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_LINK_TAG = re.compile(r"<link\b[^<>]*>", re.I)
+_ATTR = re.compile(r"""(?<![a-zA-Z-])([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_HTML_TAG = re.compile(r"<html\b[^<>]*>", re.I)
+_JSON_LD_OPEN = re.compile(
+    r"""<script\b[^<>]*?type\s*=\s*["']application/ld\+json["'][^<>]*>""", re.I
 )
+_BLOCK_OPEN = re.compile(r"<(script|style)\b[^<>]*>", re.I)
+_BLOCK_END = {
+    "script": re.compile(r"</script>", re.I),
+    "style": re.compile(r"</style>", re.I),
+}
 _NOT_FREE = re.compile(r""""isAccessibleForFree"\s*:\s*"?(false|False|FALSE)"?""")
 _PAYWALL_MARKERS = re.compile(
     r"""(class|id)\s*=\s*["'][^"']*\b(paywall|regwall|piano-offer|subscriber-only|premium-content|"""
@@ -30,7 +40,7 @@ _CONSENT_MARKERS = re.compile(
     r"(cookie|consent|privacy)[^<]{0,200}\b(accept|agree|reject|manage (your )?(choices|options|preferences))",
     re.I,
 )
-_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+_TAG = re.compile(r"<[^<>]+>")
 
 #: Extracted text shorter than this on a page with wall markers means the wall is all there is.
 WALL_TEXT_CHARS = 1000
@@ -75,7 +85,26 @@ def _is_utf8(charset: str) -> bool:
 
 def visible_text(html: str) -> str:
     """Rough visible text of a page (scripts, styles and tags removed), whitespace collapsed."""
-    return " ".join(_TAGS.sub(" ", html).split())
+    parts, pos = [], 0
+    while (block := _BLOCK_OPEN.search(html, pos)) is not None:
+        end = _BLOCK_END[block.group(1).lower()].search(html, block.end())
+        if end is None:
+            break  # unclosed: only its tag goes, as any tag
+        parts.append(html[pos : block.start()])
+        pos = end.end()
+    parts.append(html[pos:])
+    return " ".join(_TAG.sub(" ", " ".join(parts)).split())
+
+
+def _json_ld_blocks(html: str):
+    """The bodies of the page's JSON-LD scripts, in one forward scan."""
+    pos = 0
+    while (start := _JSON_LD_OPEN.search(html, pos)) is not None:
+        end = _BLOCK_END["script"].search(html, start.end())
+        if end is None:
+            return
+        yield html[start.end() : end.start()]
+        pos = end.end()
 
 
 def detect_wall(html: str, url: str = "", text: str | None = None) -> str | None:
@@ -90,7 +119,7 @@ def detect_wall(html: str, url: str = "", text: str | None = None) -> str | None
     host = (urlsplit(url).hostname or "").lower()
     if host.startswith(("consent.", "guce.", "cmp.")):
         return "consent"
-    for block in _JSON_LD.findall(html):
+    for block in _json_ld_blocks(html):
         if _NOT_FREE.search(block) and _ld_not_free(block):
             return "paywall"
     if text is None or len(text) >= WALL_TEXT_CHARS:

@@ -102,7 +102,14 @@ def open_database(database_url: str, data_dir: Path, sqlite_name: str = "sink.sq
             )
         import psycopg
 
-        conn = psycopg.connect(database_url, connect_timeout=10)
+        try:
+            conn = psycopg.connect(database_url, connect_timeout=10)
+        except psycopg.Error as exc:
+            # psycopg quotes the connection string in some errors: never the password.
+            message = _without_password(str(exc), database_url)
+            if isinstance(exc, psycopg.ProgrammingError):  # a malformed URL
+                raise ValueError(f"STRIKEWATCH_DATABASE_URL: {message}") from None
+            raise type(exc)(message) from None
         info = conn.info
         return Database(conn, "postgresql", f"postgresql://{info.host}:{info.port}/{info.dbname}")
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -112,3 +119,22 @@ def open_database(database_url: str, data_dir: Path, sqlite_name: str = "sink.sq
     # Every committed "sent" must survive a power cut, or a restart sends it again.
     conn.execute("PRAGMA synchronous=FULL")
     return Database(conn, "sqlite", str(path))
+
+
+def _without_password(text: str, database_url: str) -> str:
+    """``text`` with the URL's password (raw and percent-decoded) replaced by ``***``."""
+    from urllib.parse import unquote, urlsplit
+
+    secrets = set()
+    try:
+        password = urlsplit(database_url).password
+    except ValueError:
+        password = None
+    if password is None:  # unparseable: take everything between the first ':' and the last '@'
+        userinfo = database_url.partition("://")[2].rpartition("@")[0]
+        password = userinfo.partition(":")[2] or None
+    if password:
+        secrets |= {password, unquote(password)}
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text

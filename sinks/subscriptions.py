@@ -328,7 +328,10 @@ def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscr
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise SubscriptionsError(f"{source}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        if not mark and getattr(exc, "position", None) is not None:  # a character the reader refuses
+            line = f":{text.count(chr(10), 0, exc.position) + 1}"
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line
+        raise SubscriptionsError(f"{source}{line}: not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise SubscriptionsError(f"{source}:1: expected a mapping with a 'subscriptions' list")
     lines = _line_index(node) if node is not None else {}

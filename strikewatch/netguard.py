@@ -2,7 +2,10 @@
 
 Feeds and article links are untrusted: without this check a feed could make the
 fetcher read internal services (SSRF). Tests and replays set
-``STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES=1``.
+``STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES=1``. :func:`check_url` gives the early, readable
+refusal; producers/http.py checks again at connect time with the same :func:`resolve` and
+connects to the checked address, so a DNS answer that changes in between (rebinding)
+cannot reach an internal host.
 """
 
 from __future__ import annotations
@@ -18,22 +21,73 @@ class BlockedAddressError(ValueError):
 
 def check_url(url: str, allow_private: bool) -> None:
     """Raise :class:`BlockedAddressError` unless ``url`` is http(s) to a public host."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. "http://[": an unclosed IPv6 literal
+        raise BlockedAddressError(f"{url}: not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https"):
         raise BlockedAddressError(f"{url}: only http and https URLs are fetched")
     host = parts.hostname
     if not host:
         raise BlockedAddressError(f"{url}: no host in URL")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise BlockedAddressError(f"{url}: invalid port in URL") from None
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise BlockedAddressError(f"{url}: cannot resolve host {host!r} ({exc.strerror})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global:
+        public_addresses(host, port)
+    except BlockedAddressError as exc:
+        raise BlockedAddressError(f"{url}: {exc}") from None
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, in the resolver's order (IP literals too, in
+    any form ``getaddrinfo`` accepts: ``2130706433``, ``0177.0.0.1``, ``127.1``).
+
+    The check and the HTTP connection both call this, so the address that was checked is
+    the address connected to (tests replace it to play a rebinding DNS server).
+    """
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+    return list(dict.fromkeys(str(info[4][0]).split("%")[0] for info in infos))
+
+
+#: NAT64's well-known prefix: an IPv4 address in its last 32 bits.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def is_public(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """True for a globally routable unicast address; IPv6 that carries an IPv4 address
+    (IPv4-mapped, 6to4, NAT64) is judged by that IPv4 address too."""
+    address = ipaddress.ip_address(str(address).split("%")[0])
+    if not address.is_global or address.is_multicast:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = address.ipv4_mapped or address.sixtofour
+        if inner is None and address in _NAT64:
+            inner = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if inner is not None and not is_public(inner):
+            return False
+    return True
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """The addresses of ``host``, all public; else :class:`BlockedAddressError`.
+
+    One non-public answer refuses the host: a rebinding DNS server may mix them.
+    """
+    try:
+        addresses = resolve(host, port)
+    except (socket.gaierror, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise BlockedAddressError(f"cannot resolve host {host!r} ({reason})") from None
+    if not addresses:
+        raise BlockedAddressError(f"host {host!r} has no address")
+    for address in addresses:
+        if not is_public(address):
             raise BlockedAddressError(
-                f"{url}: host {host!r} resolves to non-public address {address}; "
+                f"host {host!r} resolves to non-public address {address}; "
                 "set STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES=1 to allow it (tests, replays)"
             )
+    return addresses

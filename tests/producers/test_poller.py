@@ -301,6 +301,13 @@ def test_redirect_hop_to_a_private_address_is_blocked(
         netguard.check_url(url, allow_private)
 
     monkeypatch.setattr(producers.http, "check_url", guard)
+    # The connect-time check (producers.http.PinnedBackend) must let the same host through.
+    checked = netguard.public_addresses
+    monkeypatch.setattr(
+        netguard,
+        "public_addresses",
+        lambda host, port: ["127.0.0.1"] if host == "127.0.0.1" else checked(host, port),
+    )
     port = scripted.base_url.rsplit(":", 1)[1]
     scripted.route("/internal", lambda h: respond(h, 200, feed_bytes("wire-world.xml")))
     url = scripted.route("/r", redirect_to(f"http://localhost:{port}/internal"))
