@@ -5,11 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import threading
+import time
+import weakref
 from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
 
 from strikewatch.metrics import Metrics
 from strikewatch.records import utcnow
@@ -28,12 +32,96 @@ def client_config(settings: CommonSettings) -> dict[str, Any]:
         config["sasl_mechanism"] = settings.kafka_sasl_mechanism
         config["sasl_plain_username"] = settings.kafka_sasl_username
         config["sasl_plain_password"] = settings.kafka_sasl_password.get_secret_value()
+    if "SSL" in settings.kafka_security_protocol.upper():
+        for key in ("cafile", "certfile", "keyfile"):
+            value = getattr(settings, f"kafka_ssl_{key}")
+            if value:
+                config[f"ssl_{key}"] = value
     return config
 
 
-def make_producer(settings: CommonSettings) -> KafkaProducer:
-    """An idempotent producer that waits for all in-sync replicas."""
-    return KafkaProducer(
+def kafka_ssl_context(settings: CommonSettings):
+    """The TLS context of SSL and SASL_SSL (CA file, client certificate), else None."""
+    if "SSL" not in settings.kafka_security_protocol.upper():
+        return None
+    import ssl
+
+    context = ssl.create_default_context(cafile=settings.kafka_ssl_cafile or None)
+    if settings.kafka_ssl_certfile:
+        context.load_cert_chain(settings.kafka_ssl_certfile, settings.kafka_ssl_keyfile or None)
+    return context
+
+
+def faust_credentials(settings: CommonSettings):
+    """faust's ``broker_credentials`` for the security protocol: SASL (over TLS for
+    SASL_SSL), TLS alone for SSL, None for PLAINTEXT."""
+    import faust
+
+    protocol = settings.kafka_security_protocol.upper()
+    context = kafka_ssl_context(settings)
+    if protocol.startswith("SASL"):
+        # Without the context faust would fall back to SASL_PLAINTEXT: the password in clear.
+        return faust.SASLCredentials(
+            username=settings.kafka_sasl_username,
+            password=settings.kafka_sasl_password.get_secret_value(),
+            mechanism=settings.kafka_sasl_mechanism or "PLAIN",
+            ssl_context=context,
+        )
+    if protocol == "SSL":
+        return faust.SSLCredentials(context)
+    return None
+
+
+_SEND_METRICS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def send_metrics(registry: CollectorRegistry | None = None) -> tuple[Gauge, Counter]:
+    """The producers' gauge of unacknowledged messages and counter of failed sends (once per registry)."""
+    r = registry if registry is not None else REGISTRY
+    found = _SEND_METRICS.get(r)
+    if found is None:
+        found = _SEND_METRICS[r] = (
+            Gauge("strikewatch_kafka_unacked_messages",
+                  "Messages handed to a Kafka producer and not yet acknowledged by the broker "
+                  "(they pile up while the broker is unreachable).", registry=r),
+            Counter("strikewatch_kafka_send_errors_total",
+                    "Messages a Kafka producer refused or failed to deliver after its retries.",
+                    registry=r),
+        )
+    return found
+
+
+class CountingProducer(KafkaProducer):
+    """A KafkaProducer that counts what the broker has not acknowledged yet and what failed.
+
+    During a broker outage the producer buffers and retries; the unacked gauge shows the
+    backlog and falls back to 0 once the broker is back.
+    """
+
+    def __init__(self, registry: CollectorRegistry | None = None, **config: Any):
+        self._unacked, self._errors = send_metrics(registry)
+        super().__init__(**config)
+
+    def send(self, *args: Any, **kwargs: Any):
+        try:
+            future = super().send(*args, **kwargs)
+        except Exception:
+            self._errors.inc()
+            raise
+        self._unacked.inc()
+        future.add_both(self._settled)
+        return future
+
+    def _settled(self, result: object) -> None:
+        self._unacked.dec()
+        if isinstance(result, BaseException):
+            self._errors.inc()
+
+
+def make_producer(settings: CommonSettings, registry: CollectorRegistry | None = None) -> KafkaProducer:
+    """An idempotent producer that waits for all in-sync replicas (counted on ``registry``)."""
+    return CountingProducer(
+        registry,
         **client_config(settings),
         acks="all",
         enable_idempotence=True,
@@ -55,6 +143,31 @@ def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaC
         heartbeat_interval_ms=3_000,
         max_poll_records=100,
     )
+
+
+def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
+                    stop: threading.Event | None = None, max_backoff: float = 5.0) -> bool:
+    """Commit offsets, waiting out an unreachable broker (retriable errors) instead of failing the loop.
+
+    Returns False when the group no longer knows this member (after an outage or a
+    rebalance): the uncommitted records are delivered again after the next poll rejoins,
+    which at-least-once processing allows. Other errors are raised, and so is any error
+    once ``stop`` is set: a shutdown does not wait for the broker.
+    """
+    delay = 0.2
+    while True:
+        try:
+            consumer.commit(offsets) if offsets is not None else consumer.commit()
+            return True
+        except CommitFailedError as exc:
+            log.warning("kafka commit refused, the records will be redelivered: %s", exc)
+            return False
+        except KafkaError as exc:
+            if not exc.retriable or (stop is not None and stop.is_set()):
+                raise
+            log.warning("kafka commit failed, retrying in %.1fs: %s", delay, exc)
+            time.sleep(delay)
+            delay = min(delay * 2, max_backoff)
 
 
 def ensure_topics(settings: CommonSettings, partitions: int | None = None) -> None:
