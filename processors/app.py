@@ -28,8 +28,9 @@ import faust
 
 from processors.core import candidate_events_or_copy
 from processors.dedup import dedup_key
-from processors.dedup_state import DedupState, index_of
+from processors.dedup_state import DedupState, MappingBuckets
 from processors.neardup import NearDuplicateIndex
+from strikewatch.health import Health
 from strikewatch.metrics import Metrics
 from strikewatch.records import Article, Event, RecordError, decode
 from strikewatch.settings import ProcessorSettings
@@ -38,18 +39,20 @@ log = logging.getLogger(__name__)
 
 settings = ProcessorSettings()
 metrics = Metrics()
+health = Health()  # served by processors/service.py with /metrics
 topics = settings.topics
+
+#: Seconds between health reports of the worker, and the deadlines they promise.
+HEALTH_EVERY_SECONDS = 5.0
+WORKER_DEADLINE_SECONDS = 60.0
+AGENTS_DEADLINE_SECONDS = 120.0
 
 
 def _credentials(s: ProcessorSettings):
-    if s.kafka_sasl_mechanism:
-        return faust.SASLCredentials(
-            username=s.kafka_sasl_username,
-            password=s.kafka_sasl_password.get_secret_value(),
-            mechanism=s.kafka_sasl_mechanism,
-            ssl_context=None,
-        )
-    return None
+    # SASL over TLS for SASL_SSL, TLS alone for SSL (strikewatch.kafka.faust_credentials).
+    from strikewatch.kafka import faust_credentials
+
+    return faust_credentials(s)
 
 
 app = faust.App(
@@ -72,43 +75,18 @@ candidates_topic = app.topic(
 events_topic = app.topic(topics.events, key_type=bytes, value_type=bytes)
 deadletter_topic = app.topic(topics.deadletter, key_type=bytes, value_type=bytes)
 
-#: "CC|YYYY-MM-DD" -> known merged events of that country and day (JSON-able dicts);
-#: "CC|index" -> the days held for CC. See processors/dedup_state.py.
+#: "CC|YYYY-MM-DD" -> profile rows of the known events of that country and day;
+#: "CC|index" -> the days held for CC; "ev-…" -> one merged event (JSON text).
+#: See processors/dedup_state.py.
 known_events = app.Table(
     "dedup-buckets",
     default=list,
     partitions=settings.topic_partitions,
-    key_type=str,  # values: JSON lists of event dicts (no value_type: faust would call list.from_data)
+    key_type=str,  # values: JSON lists and strings (no value_type: faust would call list.from_data)
 )
 
 
-class TableBuckets:
-    """:class:`processors.dedup_state.Buckets` over the faust Table (JSON values)."""
-
-    def __init__(self, table):
-        self.table = table
-
-    def get_events(self, bucket: str) -> list[Event]:
-        return [Event.model_validate(item) for item in self.table.get(bucket) or []]
-
-    def put_events(self, bucket: str, events: list[Event]) -> None:
-        if events:
-            self.table[bucket] = [e.to_dict() for e in events]
-        else:
-            self.delete(bucket)
-
-    def delete(self, bucket: str) -> None:
-        if bucket in self.table:
-            del self.table[bucket]  # a tombstone in the changelog
-
-    def get_index(self, key: str) -> list[str]:
-        return list(self.table.get(index_of(key)) or [])
-
-    def put_index(self, key: str, days: list[str]) -> None:
-        self.table[index_of(key)] = list(days)
-
-
-dedup_state = DedupState(TableBuckets(known_events), settings.dedup_window_days)
+dedup_state = DedupState(MappingBuckets(known_events), settings.dedup_window_days)
 near_duplicates = NearDuplicateIndex()
 
 
@@ -133,8 +111,15 @@ async def _dead_letter(stage: str, reason: str, error: str, event) -> None:
     await deadletter_topic.send(value=json.dumps(record).encode("utf-8"))
     metrics.deadletters.labels(stage=stage).inc()
     metrics.fail(stage, reason)
-    log.warning("dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
-                stage, reason, message.topic, message.partition, message.offset, error)
+    log.warning(
+        "dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
+        stage,
+        reason,
+        message.topic,
+        message.partition,
+        message.offset,
+        error,
+    )
 
 
 @app.agent(articles_topic)
@@ -142,18 +127,24 @@ async def extract(stream):
     async for event in stream.events():
         message = event.message
         try:
-            article = decode(Article, event.value, f"{message.topic}[{message.partition}]@{message.offset}")
+            article = decode(
+                Article, event.value, f"{message.topic}[{message.partition}]@{message.offset}"
+            )
         except RecordError as exc:
             await _dead_letter("extract", "invalid_record", str(exc), event)
             continue
         try:
-            candidates = candidate_events_or_copy(article, near_duplicates, metrics, settings.min_confidence)
+            candidates = candidate_events_or_copy(
+                article, near_duplicates, metrics, settings.min_confidence
+            )
         except Exception as exc:  # a bug on one article must not stop the stream
             log.exception("extraction failed article=%s", article.id)
             await _dead_letter("extract", "processing_error", f"{type(exc).__name__}: {exc}", event)
             continue
         for candidate in candidates:
-            await candidates_topic.send(key=dedup_key(candidate).encode(), value=candidate.to_bytes())
+            await candidates_topic.send(
+                key=dedup_key(candidate).encode(), value=candidate.to_bytes()
+            )
 
 
 @app.agent(candidates_topic)
@@ -161,7 +152,9 @@ async def dedup(stream):
     async for event in stream.events():
         message = event.message
         try:
-            candidate = decode(Event, event.value, f"{message.topic}[{message.partition}]@{message.offset}")
+            candidate = decode(
+                Event, event.value, f"{message.topic}[{message.partition}]@{message.offset}"
+            )
         except RecordError as exc:
             await _dead_letter("dedup", "invalid_record", str(exc), event)
             continue
@@ -170,4 +163,62 @@ async def dedup(stream):
         if decision.status == "duplicate":
             continue
         metrics.events.labels(status=decision.status).inc()
+        if decision.status == "new":
+            metrics.count_new_event(decision.event)
         await events_topic.send(key=decision.event_id.encode(), value=decision.event.to_bytes())
+
+
+class WorkerProgress:
+    """What the health timer last measured of the worker's consumer (read by the HTTP thread)."""
+
+    def __init__(self) -> None:
+        self.partitions = 0
+        self.lag: int | None = None
+        self.positions: dict = {}
+
+    def check_partitions(self) -> tuple[bool, str]:
+        if self.partitions:
+            return True, f"{self.partitions} input partitions assigned"
+        return (
+            False,
+            "no input partitions assigned (starting, rebalancing, or more workers than partitions)",
+        )
+
+    def check_lag(self) -> tuple[bool, str]:
+        if self.lag is None:
+            return False, "lag not measured yet"
+        return (
+            self.lag <= settings.ready_max_lag,
+            f"lag {self.lag} messages (at most {settings.ready_max_lag})",
+        )
+
+
+progress = WorkerProgress()
+health.add_check("processor-partitions", progress.check_partitions)
+health.add_check("processor-lag", progress.check_lag)
+
+
+@app.timer(interval=HEALTH_EVERY_SECONDS)
+async def report_health() -> None:
+    """Heartbeats, input lag and readiness of this worker, every few seconds.
+
+    ``worker`` beats while the event loop runs; ``agents`` beats while the agents keep up:
+    nothing waiting, or the read positions moved since the last report. Lag is the
+    high-water mark minus the consumer's fetch position, so messages fetched but still in
+    faust's buffers count as read.
+    """
+    health.beat("worker", WORKER_DEADLINE_SECONDS)
+    consumer = app.consumer
+    sources = {topics.articles, topics.candidates}
+    try:
+        assigned = [tp for tp in consumer.assignment() if tp.topic in sources]
+        highwaters = await consumer.highwaters(*assigned) if assigned else {}
+        positions = {tp: await consumer.position(tp) for tp in assigned}
+    except Exception as exc:  # a rebalance in progress: report next time
+        log.debug("health not measured: %s", exc)
+        return
+    lag = sum(max(0, (highwaters.get(tp) or 0) - (positions[tp] or 0)) for tp in assigned)
+    if lag == 0 or positions != progress.positions:
+        health.beat("agents", AGENTS_DEADLINE_SECONDS)
+    progress.partitions, progress.lag, progress.positions = len(assigned), lag, positions
+    metrics.consumer_lag.labels(stage="process").set(lag)

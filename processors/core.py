@@ -12,7 +12,9 @@ from strikewatch.records import Article, Event, utcnow
 log = logging.getLogger(__name__)
 
 
-def candidate_events(article: Article, metrics: Metrics, min_confidence: float = 0.0) -> list[Event]:
+def candidate_events(
+    article: Article, metrics: Metrics, min_confidence: float = 0.0
+) -> list[Event]:
     """Classify and extract one article; return its events at or above ``min_confidence``."""
     with metrics.stage_seconds.labels(stage="extract").time():
         analysis = analyse(article)
@@ -20,7 +22,11 @@ def candidate_events(article: Article, metrics: Metrics, min_confidence: float =
     kept = [e for e in analysis.events if e.confidence >= min_confidence]
     log.info(
         "classified article=%s attack=%s confidence=%.2f events=%d kept=%d",
-        article.id, analysis.is_attack, analysis.confidence, len(analysis.events), len(kept),
+        article.id,
+        analysis.is_attack,
+        analysis.confidence,
+        len(analysis.events),
+        len(kept),
     )
     return kept
 

@@ -9,11 +9,11 @@ from strikewatch.metrics import serve_metrics
 
 
 def main(loglevel: str = "info") -> int:
-    from processors.app import app, settings
+    from processors.app import app, health, settings
 
     # faust subscribes only to topics that exist when it starts.
     ensure_topics(settings)
-    serve_metrics(settings.metrics_port)
+    serve_metrics(settings.metrics_port, health=health)
     # faust parses sys.argv itself; hand it the worker command.
     sys.argv = ["strikewatch processor", "worker", "-l", loglevel, "--without-web"]
     app.main()

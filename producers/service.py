@@ -19,14 +19,54 @@ from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore
 from producers.watch import watch
 from strikewatch.errors import UsageError
-from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
+from strikewatch.health import Health
+from strikewatch.kafka import (
+    DeadLetters,
+    commit_retrying,
+    ensure_topics,
+    make_consumer,
+    make_producer,
+)
 from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.records import Link, RecordError, decode, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
 
-FETCHER_GROUP = "strikewatch-fetcher"
+def fetcher_group(settings: ProducerSettings) -> str:
+    """The fetchers' consumer group, named after the topic prefix ("strikewatch-fetcher" by default)."""
+    return f"{settings.topic_prefix}-fetcher"
+
+#: Heartbeat deadline of a loop waiting for work (its waits are at most a second).
+IDLE_DEADLINE_SECONDS = 60.0
+
+
+def fetch_deadline(settings: ProducerSettings, links: int) -> float:
+    """Longest a batch of ``links`` may take: every link timing out, one host, its pauses."""
+    per_link = settings.http_timeout_seconds + settings.host_delay_seconds
+    return IDLE_DEADLINE_SECONDS + links * per_link / settings.host_concurrency
+
+
+class SendState:
+    """Whether the poller's producer reaches the broker: metadata fetched, last send acknowledged."""
+
+    def __init__(self) -> None:
+        self.connected = False
+        self.error: str | None = None
+
+    def acked(self, _metadata: object) -> None:
+        self.error = None
+
+    def failed(self, exc: BaseException) -> None:
+        self.error = f"{type(exc).__name__}: {exc}"
+
+    def check(self) -> tuple[bool, str]:
+        if not self.connected:
+            return False, "no metadata from the broker yet"
+        if self.error:
+            return False, f"last send failed: {self.error}"
+        return True, "connected"
 
 
 def poll_loop(
@@ -35,41 +75,58 @@ def poll_loop(
     metrics: Metrics,
     stop: threading.Event,
     once: bool,
+    health: Health | None = None,
 ) -> None:
     """Publish new feed items to the links topic: every feed once, or each on its schedule."""
+    health = health or Health()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     seen = SeenStore(settings.data_dir / "seen.sqlite3")
     poller = FeedPoller(settings, metrics, seen)
     producer = make_producer(settings)
     topic = settings.topics.links
+    sends = SendState()
+    health.add_check("poller-kafka", sends.check)
 
     def emit(links: list[Link]) -> None:
         for link in links:
-            producer.send(topic, key=url_hash(link.url).encode(), value=link.to_bytes())
+            future = producer.send(topic, key=url_hash(link.url).encode(), value=link.to_bytes())
+            future.add_callback(sends.acked).add_errback(sends.failed)
 
     try:
+        producer.partitions_for(topic)  # blocks until the broker answered (or raises)
+        sends.connected = True
         if once:
+            health.beat("poller", IDLE_DEADLINE_SECONDS + len(feeds) * settings.http_timeout_seconds)
             links = poller.poll_all(feeds)
             emit(links)
             log.info("poll done feeds=%d new_links=%d", len(feeds), len(links))
         else:
-            asyncio.run(watch(poller, feeds, emit, stop.is_set))
+            asyncio.run(watch(poller, feeds, emit, stop.is_set,
+                              on_tick=lambda: health.beat("poller", IDLE_DEADLINE_SECONDS)))
         producer.flush()
         seen.expire(utcnow() - timedelta(days=settings.seen_ttl_days))
+        health.stopped("poller")
     finally:
         producer.close(timeout=10)
         poller.close()
 
 
-def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Event) -> None:
+def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Event,
+               health: Health | None = None) -> None:
+    """Links -> articles until ``stop``; the batch in hand is finished, flushed and committed first."""
+    health = health or Health()
     fetcher = ArticleFetcher(settings, metrics)
     producer = make_producer(settings)
     deadletters = DeadLetters(producer, settings.topics.deadletter, metrics)
-    consumer = make_consumer(settings, settings.topics.links, FETCHER_GROUP)
+    consumer = make_consumer(settings, settings.topics.links, fetcher_group(settings))
+    lag = ConsumerLag(consumer, metrics.consumer_lag.labels(stage="fetch"))
+    add_consumer_checks(health, "fetcher", lag, settings.ready_max_lag)
     topic = settings.topics.articles
     try:
         while not stop.is_set():
+            health.beat("fetcher", IDLE_DEADLINE_SECONDS)
             batches = consumer.poll(timeout_ms=500)
+            lag.refresh()
             if not batches:
                 continue
             links: list[Link] = []
@@ -93,13 +150,16 @@ def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Eve
                             record.partition,
                             record.offset,
                         )
+            health.beat("fetcher", fetch_deadline(settings, len(links)))
             for article in fetcher.fetch_many(links):
                 producer.send(topic, key=url_hash(article.url).encode(), value=article.to_bytes())
             producer.flush()
-            consumer.commit()
+            commit_retrying(consumer, stop=stop)  # waits out a broker outage
+        health.stopped("fetcher")
     finally:
         consumer.close()
         producer.close(timeout=10)
+        fetcher.close()
 
 
 def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> int:
@@ -110,11 +170,11 @@ def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> i
         except FeedsFileError as exc:
             raise UsageError(str(exc)) from None
     metrics = Metrics()
-    serve_metrics(settings.metrics_port)
-    ensure_topics(settings)
+    health = serve_metrics(settings.metrics_port)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    ensure_topics(settings)
     failed: list[str] = []
 
     def guarded(name, target, *args):
@@ -130,9 +190,9 @@ def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> i
 
     threads = []
     if role in ("all", "fetcher"):
-        threads.append(guarded("fetcher", fetch_loop, settings, metrics, stop))
+        threads.append(guarded("fetcher", fetch_loop, settings, metrics, stop, health))
     if role in ("all", "poller"):
-        threads.append(guarded("poller", poll_loop, settings, feeds, metrics, stop, once))
+        threads.append(guarded("poller", poll_loop, settings, feeds, metrics, stop, once, health))
     for thread in threads:
         thread.start()
     log.info(

@@ -62,8 +62,12 @@ async def watch(
     *,
     scheduler: Scheduler | None = None,
     tick: float = 0.5,
+    on_tick: Callable[[], object] | None = None,
 ) -> None:
-    """Poll ``feeds`` on their schedules until ``stop()`` is true; ``emit`` gets each poll's new links."""
+    """Poll ``feeds`` on their schedules until ``stop()`` is true; ``emit`` gets each poll's new links.
+
+    ``on_tick`` is called every turn of the loop (at least every ``tick`` seconds): a heartbeat.
+    """
     scheduler = scheduler or make_scheduler(poller)
     by_url = {feed.url: feed for feed in feeds}
     log.info("watching feeds=%d scheduled=%d", len(feeds), schedule_feeds(poller, scheduler, feeds))
@@ -83,6 +87,8 @@ async def watch(
 
         try:
             while not stop():
+                if on_tick is not None:
+                    on_tick()
                 for url in scheduler.pop_due():
                     await gate.acquire()
                     task = asyncio.create_task(one(by_url[url]), name=f"poll {url}")

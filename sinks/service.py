@@ -22,12 +22,24 @@ from kafka.structs import OffsetAndMetadata
 
 from sinks.alerting import AlertSink
 from sinks.coalesce import Coalescer
+from strikewatch.health import Health
 from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
 from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.records import Event, RecordError, decode
 from strikewatch.settings import SinkSettings
 
 log = logging.getLogger(__name__)
+
+#: Heartbeat deadline of the consume loop while it waits for events (polls last 0.2 s).
+IDLE_DEADLINE_SECONDS = 60.0
+
+
+def delivery_deadline(settings: SinkSettings, alerts: int) -> float:
+    """Longest delivering ``alerts`` may take: every attempt timing out, every backoff at its longest."""
+    attempts = settings.alert_retries + 1
+    per_alert = attempts * settings.webhook_timeout_seconds + settings.alert_retries * settings.alert_backoff_max_seconds
+    return IDLE_DEADLINE_SECONDS + alerts * per_alert
 
 
 def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int]) -> None:
@@ -41,7 +53,10 @@ def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int])
         consumer.commit(offsets)
 
 
-def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> None:
+def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
+            health: Health | None = None) -> None:
+    """Events -> archive and alerts until ``stop``; then deliver what is held and commit."""
+    health = health or Health()
     def undeliverable(payload, subscription, channel, error: str) -> None:
         deadletters.send("alert", "delivery_failed",
                          f"subscriber {subscription.id} channel {channel.name}: {error}",
@@ -54,8 +69,11 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
     consumer = make_consumer(settings, settings.topics.events, settings.group_id)
     coalescer = Coalescer(settings.alert_settle_seconds)
     consumed: dict[TopicPartition, int] = {}
+    lag = ConsumerLag(consumer, metrics.consumer_lag.labels(stage="alert"))
+    add_consumer_checks(health, "sink", lag, settings.ready_max_lag)
 
     def release(now: float) -> None:
+        health.beat("sink", delivery_deadline(settings, len(coalescer)))
         for event in coalescer.due(now):
             sink.alert(event)
         sink.flush()
@@ -63,7 +81,9 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
 
     try:
         while not stop.is_set():
+            health.beat("sink", IDLE_DEADLINE_SECONDS)
             batches = consumer.poll(timeout_ms=200)
+            lag.refresh()
             for tp, records in batches.items():
                 for record in records:
                     consumed[tp] = record.offset + 1
@@ -86,6 +106,8 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
         # Digests and rate-limited alerts wait in the durable queue for the next start.
         producer.flush()
         _commit(consumer, coalescer, {tp: consumer.position(tp) for tp in consumer.assignment()})
+        health.stopped("sink")
+        log.info("sink drained and committed")
     finally:
         consumer.close()
         producer.close(timeout=10)
@@ -94,11 +116,11 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event) -> 
 
 def main(settings: SinkSettings) -> int:
     metrics = Metrics()
-    serve_metrics(settings.metrics_port)
-    ensure_topics(settings)
+    health = serve_metrics(settings.metrics_port)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    ensure_topics(settings)
     log.info("sink started bootstrap=%s group=%s", settings.kafka_bootstrap, settings.group_id)
-    consume(settings, metrics, stop)
+    consume(settings, metrics, stop, health)
     return 0

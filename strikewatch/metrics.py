@@ -8,6 +8,7 @@ an article id.
 from __future__ import annotations
 
 import logging
+import re
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram
 
@@ -31,6 +32,8 @@ FAILURE_REASONS = (
     "paywall",
     "consent",
 )
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 
 
 class Metrics:
@@ -95,6 +98,22 @@ class Metrics:
             "Alerts waiting: held for the settle time (held) or queued for a digest (digest).",
             ["queue"], registry=r,
         )
+
+        self.events_by_type = Counter(
+            "strikewatch_events_by_type_total", "New events by event type (records.EVENT_TYPES).",
+            ["event_type"], registry=r,
+        )
+        self.events_by_country = Counter(
+            "strikewatch_events_by_country_total",
+            "New events by ISO 3166-1 alpha-2 country code (ZZ: unknown).",
+            ["country"], registry=r,
+        )
+
+    def count_new_event(self, event) -> None:
+        """Count a new event by its type and country (labels bounded: fixed types, two-letter codes)."""
+        country = event.location.country.upper() if event.location else ""
+        self.events_by_type.labels(event_type=event.event_type).inc()
+        self.events_by_country.labels(country=country if _COUNTRY_CODE.match(country) else "ZZ").inc()
 
     def fail(self, stage: str, reason: str) -> None:
         self.failures.labels(stage=stage, reason=reason).inc()

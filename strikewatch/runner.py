@@ -31,6 +31,9 @@ from strikewatch.settings import RunSettings
 
 log = logging.getLogger(__name__)
 
+#: Longest one polling cycle may take beyond the wait between cycles, before /healthz fails.
+CYCLE_DEADLINE_SECONDS = 900.0
+
 DEMO_DIR = Path(__file__).parent / "demo"
 
 
@@ -78,6 +81,7 @@ class Pipeline:
                 self.metrics.candidates.labels(outcome=decision.status).inc()
                 if decision.status == "new":
                     opened.add(decision.event_id)
+                    self.metrics.count_new_event(decision.event)
                 if decision.status != "duplicate":
                     touched[decision.event_id] = decision.event
                     self.alerts.archive(decision.event)
@@ -114,8 +118,7 @@ def run(
     from strikewatch.replay import ReplayServer
 
     metrics = Metrics()
-    if not once:
-        serve_metrics(settings.metrics_port)
+    health = serve_metrics(settings.metrics_port) if not once else None
     with contextlib.ExitStack() as stack:
         if demo or replay:
             directory = DEMO_DIR if demo else replay
@@ -135,6 +138,8 @@ def run(
         if not once and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
         while True:
+            if health is not None:
+                health.beat("cycle", settings.poll_interval_seconds + CYCLE_DEADLINE_SECONDS)
             report = pipeline.cycle(feeds)
             log.info(
                 "cycle done feeds=%d links=%d articles=%d candidates=%d alerts=%d",
@@ -142,6 +147,8 @@ def run(
             )
             if once or stop.wait(settings.poll_interval_seconds):
                 break
+        if health is not None:
+            health.stopped("cycle")
         if once:
             pipeline.alerts.flush(force=True)  # --once drains digests too
         pipeline.alerts.close()

@@ -30,6 +30,9 @@ class CommonSettings(BaseSettings):
     kafka_sasl_mechanism: str = Field("", description="e.g. PLAIN or SCRAM-SHA-512 when SASL is used.")
     kafka_sasl_username: str = Field("", description="SASL user name.")
     kafka_sasl_password: SecretStr = Field(SecretStr(""), description="SASL password (secret; from the environment).")
+    kafka_ssl_cafile: str = Field("", description="CA bundle (PEM) that signed the brokers' certificates, for SSL and SASL_SSL; empty: the system CAs.")
+    kafka_ssl_certfile: str = Field("", description="Client certificate (PEM) for mutual TLS; empty: none.")
+    kafka_ssl_keyfile: str = Field("", description="Private key (PEM) of the client certificate; empty: in the certificate file.")
     topic_prefix: str = Field("strikewatch", description="Prefix of every Kafka topic name.")
     topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
     data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")
@@ -40,6 +43,9 @@ class CommonSettings(BaseSettings):
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR; logs go to stderr.")
     database_url: SecretStr = Field(
         SecretStr(""), description="postgresql:// URL of the event archive and delivery log; empty: SQLite in data_dir."
+    )
+    ready_max_lag: int = Field(
+        1000, ge=0, description="/readyz fails while a consumer's lag (messages behind its input topic) is above this."
     )
 
     @property

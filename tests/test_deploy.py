@@ -55,8 +55,12 @@ def prometheus() -> dict:
 
 def _metric_names() -> set[str]:
     """Every series name a fresh Metrics object can expose (with labels or not)."""
+    from producers.metrics import producer_metrics
+
+    metrics = Metrics(CollectorRegistry())
+    producer_metrics(metrics)  # the producers' own families, on the same registry
     names = set()
-    for family in Metrics(CollectorRegistry()).registry.collect():
+    for family in metrics.registry.collect():
         names.update(family.name + suffix for suffix in SUFFIXES[family.type])
     return names
 
@@ -223,3 +227,25 @@ def test_every_alert_rule_is_explained_in_the_operations_guide():
     guide = (ROOT / "docs" / "operations.md").read_text()
     for rule in _rules():
         assert rule["alert"] in guide, f"docs/operations.md does not explain {rule['alert']}"
+
+
+def test_dashboard_shows_health_latency_lag_and_events_by_type_and_country():
+    dashboard = json.loads(DASHBOARD.read_text())
+    exprs = " ".join(t["expr"] for p in dashboard["panels"] for t in p.get("targets", []))
+    for metric in ("strikewatch_feeds", "strikewatch_feed_poll_duration_seconds_bucket",
+                   "strikewatch_alert_queue_depth", "strikewatch_consumer_lag_messages",
+                   "strikewatch_events_by_type_total", "strikewatch_events_by_country_total",
+                   "strikewatch_alerts_total"):
+        assert re.search(rf"\b{metric}\b", exprs), f"no panel shows {metric}"
+    for quantile in ("0.5", "0.95", "0.99"):
+        assert f"histogram_quantile({quantile}, sum by (le, channel) " \
+               "(rate(strikewatch_alert_delivery_latency_seconds_bucket" in exprs
+    ids = [p["id"] for p in dashboard["panels"]]
+    assert len(ids) == len(set(ids)), "panel ids must be unique"
+
+
+def test_services_get_time_to_drain_on_stop(strikewatch_services):
+    """SIGTERM drains within 15 s (tests/test_operations_kafka.py); compose's default 10 s is too short."""
+    for name, svc in strikewatch_services.items():
+        grace = svc.get("stop_grace_period", "10s")
+        assert grace.endswith("s") and int(grace[:-1]) >= 20, f"service {name}: stop_grace_period {grace}"

@@ -89,3 +89,29 @@ def test_producer_keeps_its_state_on_a_volume_and_is_never_doubled():
     volumes = {v["name"]: v for v in producer["spec"]["template"]["spec"]["volumes"]}
     claim = volumes["data"]["persistentVolumeClaim"]["claimName"]
     assert claim in {d["metadata"]["name"] for d in of_kind("PersistentVolumeClaim")}
+
+
+def test_sink_keeps_its_delivery_log_on_a_volume_unless_postgres_is_configured():
+    """Without STRIKEWATCH_DATABASE_URL the delivery log is SQLite in data_dir: it must survive restarts."""
+    [sink] = [d for d in of_kind("Deployment") if d["metadata"]["name"] == "strikewatch-sink"]
+    pod = sink["spec"]["template"]["spec"]
+    [container] = pod["containers"]
+    [configmap] = of_kind("ConfigMap")
+    data_dir = configmap["data"]["STRIKEWATCH_DATA_DIR"]
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    claim = volumes[mounts[data_dir]]["persistentVolumeClaim"]["claimName"]
+    assert claim in {d["metadata"]["name"] for d in of_kind("PersistentVolumeClaim")}
+    # SQLite on a ReadWriteOnce volume: one sink pod at a time, also during an upgrade
+    assert sink["spec"]["replicas"] == 1 and sink["spec"]["strategy"]["type"] == "Recreate"
+    # the PostgreSQL alternative: STRIKEWATCH_DATABASE_URL from the Secret the pod reads
+    assert {"secretRef": {"name": "strikewatch-secrets", "optional": True}} in container["envFrom"]
+    assert "database_url" in FIELDS
+    guide = (K8S.parent.parent / "docs" / "operations.md").read_text()
+    assert "STRIKEWATCH_DATABASE_URL" in guide and "strikewatch-secrets" in guide
+
+
+def test_grace_period_outlasts_the_shutdown_bound():
+    """SIGTERM drains within 15 s (tests/test_operations_kafka.py); k8s waits longer before SIGKILL."""
+    for deployment in of_kind("Deployment"):
+        assert deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] >= 20
