@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from producers.feeds import Feed, FeedsFileError, load_feeds
 from producers.fetcher import ArticleFetcher
-from producers.poller import FeedPoller, SeenStore
+from producers.poller import FeedPoller, SeenStore, seen_keys
 from producers.watch import watch
 from strikewatch.errors import UsageError
 from strikewatch.health import Health
@@ -87,10 +87,20 @@ def poll_loop(
     sends = SendState()
     health.add_check("poller-kafka", sends.check)
 
+    def unsent(link: Link):
+        def forget(exc: BaseException) -> None:
+            # The seen-set recorded the item when it was polled; an item Kafka never took
+            # must be emitted again by the next poll, not lost.
+            sends.failed(exc)
+            seen.forget(seen_keys(link))
+            log.warning("link not sent, will be polled again url=%s error=%s", link.url, exc)
+        return forget
+
     def emit(links: list[Link]) -> None:
         for link in links:
-            future = producer.send(topic, key=url_hash(link.url).encode(), value=link.to_bytes())
-            future.add_callback(sends.acked).add_errback(sends.failed)
+            # Keyed by item id: every version of one item lands in one partition.
+            future = producer.send(topic, key=url_hash(link.id).encode(), value=link.to_bytes())
+            future.add_callback(sends.acked).add_errback(unsent(link))
 
     try:
         producer.partitions_for(topic)  # blocks until the broker answered (or raises)
@@ -151,9 +161,14 @@ def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Eve
                             record.offset,
                         )
             health.beat("fetcher", fetch_deadline(settings, len(links)))
-            for article in fetcher.fetch_many(links):
+            articles = fetcher.fetch_many(links)
+            for article in articles:
                 producer.send(topic, key=url_hash(article.url).encode(), value=article.to_bytes())
             producer.flush()
+            on_kafka = utcnow()
+            for article in articles:
+                if article.discovered is not None:
+                    metrics.link_to_article.observe((on_kafka - article.discovered).total_seconds())
             commit_retrying(consumer, stop=stop)  # waits out a broker outage
         health.stopped("fetcher")
     finally:

@@ -99,6 +99,12 @@ class SeenStore(_Store):
             self._conn.execute("COMMIT")
         return result
 
+    def forget(self, keys: Iterable[str]) -> int:
+        """Forget ``keys`` (an item whose send to Kafka failed must be emitted again)."""
+        with self._lock:
+            cursor = self._conn.executemany("DELETE FROM seen WHERE key = ?", [(k,) for k in keys])
+            return cursor.rowcount
+
     def expire(self, older_than: datetime) -> int:
         """Forget keys not seen since ``older_than``; return how many were dropped."""
         with self._lock:

@@ -125,7 +125,8 @@ def make_producer(settings: CommonSettings, registry: CollectorRegistry | None =
         **client_config(settings),
         acks="all",
         enable_idempotence=True,
-        linger_ms=5,
+        compression_type=settings.kafka_compression or None,
+        linger_ms=20,
         retries=2**31 - 1,
         delivery_timeout_ms=120_000,
     )

@@ -82,6 +82,12 @@ class Metrics:
             "Messages in the stage's input topic not yet processed by its consumer group.",
             ["stage"], registry=r,
         )
+        self.link_to_article = Histogram(
+            "strikewatch_link_to_article_seconds",
+            "From a feed item polled to its article acknowledged on the articles topic.",
+            registry=r,
+            buckets=(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300),
+        )
         self.stage_seconds = Histogram(
             "strikewatch_stage_duration_seconds", "Time spent in one unit of work of a stage.",
             ["stage"], registry=r,

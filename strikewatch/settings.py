@@ -33,6 +33,9 @@ class CommonSettings(BaseSettings):
     kafka_ssl_cafile: str = Field("", description="CA bundle (PEM) that signed the brokers' certificates, for SSL and SASL_SSL; empty: the system CAs.")
     kafka_ssl_certfile: str = Field("", description="Client certificate (PEM) for mutual TLS; empty: none.")
     kafka_ssl_keyfile: str = Field("", description="Private key (PEM) of the client certificate; empty: in the certificate file.")
+    kafka_compression: str = Field(
+        "gzip", description="Compression of produced batches: gzip, or empty for none."
+    )
     topic_prefix: str = Field("strikewatch", description="Prefix of every Kafka topic name.")
     topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
     data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")

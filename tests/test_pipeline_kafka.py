@@ -16,7 +16,7 @@ import pytest
 import yaml
 from kafka import KafkaConsumer
 
-from strikewatch.records import Alert, Link, decode
+from strikewatch.records import Alert, Link, decode, url_hash
 from strikewatch.replay import ReplayServer
 from tests.demo_expect import DEMO_DIR, expected_events, mismatches
 
@@ -51,7 +51,7 @@ class Service:
 
     def metric(self, name: str, labels: dict[str, str]) -> float | None:
         body = urllib.request.urlopen(f"http://127.0.0.1:{self.port}/metrics", timeout=5).read().decode()
-        want = "{" + ",".join(f'{k}="{v}"' for k, v in labels.items()) + "}"
+        want = "{" + ",".join(f'{k}="{v}"' for k, v in labels.items()) + "}" if labels else " "
         for line in body.splitlines():
             if line.startswith(name + want):
                 return float(line.rsplit(" ", 1)[1])
@@ -127,14 +127,17 @@ def test_demo_replay_end_to_end_on_kafka(kafka_bootstrap, unique, tmp_path):
             assert producer.metric("strikewatch_articles_total", {"outcome": "ok"}) >= expected
             assert processor.metric("strikewatch_events_total", {"status": "new"}) == expected
 
-            # the links topic carries valid Link records keyed by URL hash
+            # the links topic carries valid Link records keyed by (a hash of) the item id
             consumer = KafkaConsumer(
                 f"{prefix}.links", bootstrap_servers=kafka_bootstrap, auto_offset_reset="earliest",
                 consumer_timeout_ms=3000, group_id=None,
             )
-            links = [decode(Link, m.value) for m in consumer]
+            messages = [(m.key, decode(Link, m.value)) for m in consumer]
             consumer.close()
+            links = [link for _, link in messages]
             assert links and len({link.url for link in links}) == len(links)
+            assert all(key == url_hash(link.id).encode() for key, link in messages)
+            assert producer.metric("strikewatch_link_to_article_seconds_count", {}) >= expected
         finally:
             codes = {s.name: s.stop() for s in services}
     assert codes == {"processor": 0, "sink": 0, "producer": 0}, codes

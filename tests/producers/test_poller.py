@@ -104,6 +104,13 @@ def test_seen_store_add_new_persists_and_expires(tmp_path):
         assert seen.add_new(["a", "b"]) == {"a"}
 
 
+def test_seen_store_forgets_keys_of_an_item_kafka_did_not_take(tmp_path):
+    with SeenStore(tmp_path / "seen.sqlite3") as seen:
+        assert seen.add_new(["id:a", "url:1", "id:b"]) == {"id:a", "url:1", "id:b"}
+        assert seen.forget(["id:a", "url:1"]) == 2
+        assert seen.add_new(["id:a", "url:1", "id:b"]) == {"id:a", "url:1"}
+
+
 def test_seen_store_is_safe_across_threads(tmp_path):
     seen = SeenStore(tmp_path / "seen.sqlite3")
     results: list[set[str]] = []
