@@ -14,6 +14,8 @@ import signal
 import threading
 from datetime import timedelta
 
+from kafka.errors import KafkaTimeoutError
+
 from producers.feeds import Feed, FeedsFileError, load_feeds
 from producers.fetcher import ArticleFetcher
 from producers.poller import FeedPoller, SeenStore, seen_keys
@@ -33,6 +35,9 @@ from strikewatch.records import Link, RecordError, decode, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
+
+#: Longest wait for the broker to take the last links when the poller stops.
+SHUTDOWN_FLUSH_SECONDS = 20
 
 def fetcher_group(settings: ProducerSettings) -> str:
     """The fetchers' consumer group, named after the topic prefix ("strikewatch-fetcher" by default)."""
@@ -113,7 +118,12 @@ def poll_loop(
         else:
             asyncio.run(watch(poller, feeds, emit, stop.is_set,
                               on_tick=lambda: health.beat("poller", IDLE_DEADLINE_SECONDS)))
-        producer.flush()
+        try:
+            producer.flush(timeout=SHUTDOWN_FLUSH_SECONDS)
+        except KafkaTimeoutError:
+            # Unsent links were forgotten by the seen-set (errback) or will be, so the next
+            # start polls them again; do not hang a shutdown on a broker that is away.
+            log.warning("links still unsent after %ss; they will be polled again", SHUTDOWN_FLUSH_SECONDS)
         seen.expire(utcnow() - timedelta(days=settings.seen_ttl_days))
         health.stopped("poller")
     finally:

@@ -111,6 +111,19 @@ def test_seen_store_forgets_keys_of_an_item_kafka_did_not_take(tmp_path):
         assert seen.add_new(["id:a", "url:1", "id:b"]) == {"id:a", "url:1"}
 
 
+def test_a_guid_seen_before_with_a_new_link_is_not_emitted_again(tmp_path, settings, metrics):
+    from datetime import UTC, datetime
+
+    from strikewatch.records import Link
+
+    now = datetime.now(UTC)
+    first = Link(id="urn:desk:42", url="https://example.org/a/story", discovered=now)
+    moved = Link(id="urn:desk:42", url="https://example.org/b/story-updated", discovered=now)
+    with SeenStore(tmp_path / "seen.sqlite3") as seen, FeedPoller(settings, metrics, seen) as poller:
+        assert poller.filter_new([first]) == [first]
+        assert poller.filter_new([moved]) == []
+
+
 def test_seen_store_is_safe_across_threads(tmp_path):
     seen = SeenStore(tmp_path / "seen.sqlite3")
     results: list[set[str]] = []
