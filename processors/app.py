@@ -31,6 +31,7 @@ from processors.dedup import dedup_key
 from processors.dedup_state import DedupState, MappingBuckets
 from processors.neardup import NearDuplicateIndex
 from strikewatch.health import Health
+from strikewatch.kafka import count_deadletter, deadletter_record
 from strikewatch.metrics import Metrics
 from strikewatch.records import Article, Event, RecordError, decode
 from strikewatch.settings import ProcessorSettings
@@ -91,35 +92,10 @@ near_duplicates = NearDuplicateIndex()
 
 
 async def _dead_letter(stage: str, reason: str, error: str, event) -> None:
-    import base64
-    import json
-
-    from strikewatch.records import utcnow
-
     message = event.message
-    record = {
-        "schema": "strikewatch.deadletter/1",
-        "stage": stage,
-        "reason": reason,
-        "error": error,
-        "topic": message.topic,
-        "partition": message.partition,
-        "offset": message.offset,
-        "original_b64": base64.b64encode(event.value or b"").decode("ascii"),
-        "at": utcnow().isoformat().replace("+00:00", "Z"),
-    }
-    await deadletter_topic.send(value=json.dumps(record).encode("utf-8"))
-    metrics.deadletters.labels(stage=stage).inc()
-    metrics.fail(stage, reason)
-    log.warning(
-        "dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
-        stage,
-        reason,
-        message.topic,
-        message.partition,
-        message.offset,
-        error,
-    )
+    where = (message.topic, message.partition, message.offset)
+    await deadletter_topic.send(value=deadletter_record(stage, reason, error, event.value, *where))
+    count_deadletter(metrics, stage, reason, error, *where)
 
 
 @app.agent(articles_topic)

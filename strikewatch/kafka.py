@@ -191,6 +191,30 @@ def ensure_topics(settings: CommonSettings, partitions: int | None = None) -> No
         admin.close()
 
 
+def deadletter_record(stage: str, reason: str, error: str, original: bytes | None,
+                      source_topic: str = "", partition: int = -1, offset: int = -1) -> bytes:
+    """The dead-letter message: why, where from, and the original bytes (base64)."""
+    return json.dumps({
+        "schema": "strikewatch.deadletter/1",
+        "stage": stage,
+        "reason": reason,
+        "error": error,
+        "topic": source_topic,
+        "partition": partition,
+        "offset": offset,
+        "original_b64": base64.b64encode(original or b"").decode("ascii"),
+        "at": utcnow().isoformat().replace("+00:00", "Z"),
+    }).encode("utf-8")
+
+
+def count_deadletter(metrics: Metrics, stage: str, reason: str, error: str,
+                     source_topic: str, partition: int, offset: int) -> None:
+    metrics.deadletters.labels(stage=stage).inc()
+    metrics.fail(stage, reason)
+    log.warning("dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
+                stage, reason, source_topic, partition, offset, error)
+
+
 class DeadLetters:
     """Send a message that could not be processed to the dead-letter topic, with why."""
 
@@ -201,19 +225,6 @@ class DeadLetters:
 
     def send(self, stage: str, reason: str, error: str, original: bytes | None,
              source_topic: str = "", partition: int = -1, offset: int = -1) -> None:
-        record = {
-            "schema": "strikewatch.deadletter/1",
-            "stage": stage,
-            "reason": reason,
-            "error": error,
-            "topic": source_topic,
-            "partition": partition,
-            "offset": offset,
-            "original_b64": base64.b64encode(original or b"").decode("ascii"),
-            "at": utcnow().isoformat().replace("+00:00", "Z"),
-        }
-        self.producer.send(self.topic, value=json.dumps(record).encode("utf-8"))
-        self.metrics.deadletters.labels(stage=stage).inc()
-        self.metrics.fail(stage, reason)
-        log.warning("dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
-                    stage, reason, source_topic, partition, offset, error)
+        record = deadletter_record(stage, reason, error, original, source_topic, partition, offset)
+        self.producer.send(self.topic, value=record)
+        count_deadletter(self.metrics, stage, reason, error, source_topic, partition, offset)
