@@ -220,12 +220,6 @@ def type_score(a: str, b: str) -> float:
     return _FAMILY_PAIRS.get(frozenset({fa, fb}), 0.0)
 
 
-def date_score(a: date | None, b: date | None, window_days: int) -> float:
-    if a is None or b is None:
-        return 0.5
-    return _day_score(a.toordinal(), b.toordinal(), window_days)
-
-
 def _day_score(a: int | None, b: int | None, window_days: int) -> float:
     if a is None or b is None:
         return 0.5
@@ -268,12 +262,8 @@ def _actor(event: Event) -> str | None:
     return None if not name or name in _GENERIC_ACTORS else name
 
 
-def perpetrator_score(known: Event, candidate: Event) -> float:
-    """Agreement of perpetrators; -1 when one side's attack is the other side's reply."""
-    return _perpetrator(profile(known), profile(candidate))
-
-
 def _perpetrator(k: Profile, c: Profile) -> float:
+    """Agreement of perpetrators; -1 when one side's attack is the other side's reply."""
     pk, pc, tk, tc = k[7], c[7], k[8], c[8]
     if (pk and tc and (pk == tc or pk in tc)) or (pc and tk and (pc == tk or pc in tk)):
         return -1.0
@@ -313,16 +303,12 @@ def _word_set(joined: str) -> frozenset[str]:
     return frozenset(joined.split())
 
 
-def text_score(known: Event, candidate: Event) -> float:
+def _text(k: Profile, c: Profile) -> float:
     """Overlap of summary words: shared / smaller set, 0.5 when either is empty.
 
     Words of either place name do not count: the place is scored on its own, and every
     attack on one base shares the base's name.
     """
-    return _text(profile(known), profile(candidate))
-
-
-def _text(k: Profile, c: Profile) -> float:
     places = _word_set(k[10]) | _word_set(c[10])
     a, b = _word_set(k[9]) - places, _word_set(c[9]) - places
     if not a or not b:

@@ -321,20 +321,6 @@ _REGION_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state|dis
 _COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 
-def _ngrams(text: str):
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    n = len(tokens)
-    i = 0
-    while i < n:
-        s = tokens[i][0]
-        word = text[s : tokens[i][1]]
-        if not word[0].isupper() and word.split("-")[0].lower() not in _PARTICLES:
-            i += 1
-            continue
-        yield i, tokens, s
-        i += 1
-
-
 def find_sites(text: str) -> list[Mention]:
     """Curated sites mentioned in ``text``."""
     idx = index()

@@ -239,10 +239,6 @@ class FeedState(_Store):
             rows = cursor.fetchall()
         return [self._health(dict(zip(names, row, strict=True))) for row in rows]
 
-    def effective_url(self, url: str) -> str:
-        """Where to fetch the feed configured as ``url``: its permanent new address, if it moved."""
-        return self.health(url).moved_to or url
-
     def record_success(
         self,
         url: str,
