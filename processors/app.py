@@ -29,6 +29,7 @@ import faust
 from processors.core import candidate_events_or_copy
 from processors.dedup import dedup_key
 from processors.dedup_state import DedupState, MappingBuckets
+from processors.faust_fixes import install as install_faust_fixes
 from processors.neardup import NearDuplicateIndex
 from strikewatch.health import Health
 from strikewatch.kafka import count_deadletter, deadletter_record
@@ -37,6 +38,8 @@ from strikewatch.records import Article, Event, RecordError, decode
 from strikewatch.settings import ProcessorSettings
 
 log = logging.getLogger(__name__)
+
+install_faust_fixes()  # a start-up race of faust 0.15.3 that can skip a message
 
 settings = ProcessorSettings()
 metrics = Metrics()

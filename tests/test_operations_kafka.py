@@ -305,12 +305,6 @@ def test_fetcher_sigterm_mid_stream_then_restart_fetches_every_link_once(kafka_b
                 s.stop()
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="open bug (docs/reliability.md): an article that arrives while a restarted faust worker "
-    "starts can be skipped (seen: art-6 never processed, two later ones processed twice); "
-    "run by hand with --runxfail",
-)
 def test_processor_sigterm_mid_stream_then_restart_opens_every_event_once(kafka_bootstrap, unique, tmp_path):
     prefix = unique("procterm")
     env = service_env(kafka_bootstrap, prefix, tmp_path)

@@ -12,11 +12,6 @@ from tests.test_pipeline_kafka import wait_for
 pytestmark = pytest.mark.kafka
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="may hit the open faust restart bug (docs/reliability.md): a message arriving while the "
-    "restarted processor starts can be skipped; passes in most runs (lost=0, duplicated=0)",
-)
 def test_processor_and_sink_killed_mid_stream_lose_and_duplicate_nothing(kafka_bootstrap, unique, tmp_path):
     run = PipelineRun(kafka_bootstrap, unique("crash"), tmp_path, n_articles=120, rate=6.0)
     try:
