@@ -27,6 +27,7 @@ def client_config(settings: CommonSettings) -> dict[str, Any]:
     config: dict[str, Any] = {
         "bootstrap_servers": settings.kafka_bootstrap.split(","),
         "security_protocol": settings.kafka_security_protocol,
+        "reconnect_backoff_max_ms": settings.kafka_reconnect_backoff_max_ms,
     }
     if settings.kafka_sasl_mechanism:
         config["sasl_mechanism"] = settings.kafka_sasl_mechanism

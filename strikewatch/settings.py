@@ -33,6 +33,12 @@ class CommonSettings(BaseSettings):
     kafka_ssl_cafile: str = Field("", description="CA bundle (PEM) that signed the brokers' certificates, for SSL and SASL_SSL; empty: the system CAs.")
     kafka_ssl_certfile: str = Field("", description="Client certificate (PEM) for mutual TLS; empty: none.")
     kafka_ssl_keyfile: str = Field("", description="Private key (PEM) of the client certificate; empty: in the certificate file.")
+    kafka_reconnect_backoff_max_ms: int = Field(
+        2000,
+        ge=50,
+        description="Longest wait between attempts to reconnect to a broker (kafka-python's own default, 30 s, "
+        "keeps a service idle for up to 30 s after a broker is back).",
+    )
     kafka_compression: str = Field(
         "gzip", description="Compression of produced batches: gzip, or empty for none."
     )

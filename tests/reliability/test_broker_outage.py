@@ -34,11 +34,6 @@ def own_broker():
         broker.stop()
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="open bug (docs/reliability.md): after a 30 s broker outage the faust processor does not "
-    "resume and 40 of 46 attacks were lost; run by hand with --runxfail",
-)
 def test_broker_outage_under_load_loses_and_duplicates_nothing(own_broker, unique, tmp_path):
     run = PipelineRun(own_broker.bootstrap, unique("outage"), tmp_path, n_articles=90, rate=2.0)
     samples: list[tuple[float, float, float]] = []  # (seconds into the outage, unacked, send errors)
