@@ -12,6 +12,7 @@ import asyncio
 import logging
 import signal
 import threading
+from collections import deque
 from datetime import timedelta
 
 from kafka.errors import KafkaTimeoutError
@@ -85,12 +86,27 @@ def poll_loop(
     """Publish new feed items to the links topic: every feed once, or each on its schedule."""
     health = health or Health()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    seen = SeenStore(settings.data_dir / "seen.sqlite3")
+    # New items stay pending in the seen-set until Kafka acknowledges them; what a
+    # killed poller left pending is polled again (SeenStore.forget_pending).
+    seen = SeenStore(settings.data_dir / "seen.sqlite3", confirm_sends=True)
+    unconfirmed = seen.forget_pending()
+    if unconfirmed:
+        log.warning("items never acknowledged by Kafka before the last stop will be polled "
+                    "again keys=%d", unconfirmed)
     poller = FeedPoller(settings, metrics, seen)
     producer = make_producer(settings)
     topic = settings.topics.links
     sends = SendState()
     health.add_check("poller-kafka", sends.check)
+    acked_keys: deque[str] = deque()  # filled by the producer's I/O thread
+
+    def sent(link: Link):
+        keys = seen_keys(link)
+
+        def acked(metadata: object) -> None:
+            sends.acked(metadata)
+            acked_keys.extend(keys)
+        return acked
 
     def unsent(link: Link):
         def forget(exc: BaseException) -> None:
@@ -101,11 +117,23 @@ def poll_loop(
             log.warning("link not sent, will be polled again url=%s error=%s", link.url, exc)
         return forget
 
+    def confirm_acked() -> None:
+        keys = []
+        while acked_keys:
+            keys.append(acked_keys.popleft())
+        if keys:
+            seen.confirm(keys)
+
     def emit(links: list[Link]) -> None:
+        confirm_acked()
         for link in links:
             # Keyed by item id: every version of one item lands in one partition.
             future = producer.send(topic, key=url_hash(link.id).encode(), value=link.to_bytes())
-            future.add_callback(sends.acked).add_errback(unsent(link))
+            future.add_callback(sent(link)).add_errback(unsent(link))
+
+    def tick() -> None:
+        health.beat("poller", IDLE_DEADLINE_SECONDS)
+        confirm_acked()
 
     try:
         producer.partitions_for(topic)  # blocks until the broker answered (or raises)
@@ -116,8 +144,7 @@ def poll_loop(
             emit(links)
             log.info("poll done feeds=%d new_links=%d", len(feeds), len(links))
         else:
-            asyncio.run(watch(poller, feeds, emit, stop.is_set,
-                              on_tick=lambda: health.beat("poller", IDLE_DEADLINE_SECONDS)))
+            asyncio.run(watch(poller, feeds, emit, stop.is_set, on_tick=tick))
         try:
             producer.flush(timeout=SHUTDOWN_FLUSH_SECONDS)
         except KafkaTimeoutError:
@@ -128,6 +155,7 @@ def poll_loop(
         health.stopped("poller")
     finally:
         producer.close(timeout=10)
+        confirm_acked()
         poller.close()
 
 

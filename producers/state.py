@@ -47,15 +47,28 @@ class _Store:
 
 
 class SeenStore(_Store):
-    """Keys of feed items already emitted, with when they were first and last seen."""
+    """Keys of feed items already emitted, with when they were first and last seen.
 
-    def __init__(self, path: Path):
+    With ``confirm_sends`` (the poller service), a new key is *pending* until
+    :meth:`confirm` records that Kafka acknowledged the item, and
+    :meth:`forget_pending` (called at start) drops the keys of items a killed poller had
+    handed to its producer but Kafka never acknowledged, so the next poll emits them
+    again instead of losing them. Without it (``strikewatch run``, tools) keys are final
+    when added.
+    """
+
+    def __init__(self, path: Path, confirm_sends: bool = False):
         super().__init__(path)
+        self.confirm_sends = confirm_sends
         with self._lock:
             self._conn.execute(
                 "CREATE TABLE IF NOT EXISTS seen ("
-                " key TEXT PRIMARY KEY, first_seen REAL NOT NULL, last_seen REAL NOT NULL)"
+                " key TEXT PRIMARY KEY, first_seen REAL NOT NULL, last_seen REAL NOT NULL,"
+                " pending INTEGER NOT NULL DEFAULT 0)"
             )
+            columns = {row[1] for row in self._conn.execute("PRAGMA table_info(seen)")}
+            if "pending" not in columns:  # a file written before pending keys existed
+                self._conn.execute("ALTER TABLE seen ADD COLUMN pending INTEGER NOT NULL DEFAULT 0")
             self._conn.execute("CREATE INDEX IF NOT EXISTS seen_last ON seen (last_seen)")
 
     def add_new(self, keys: Iterable[str], now: datetime | None = None) -> set[str]:
@@ -88,8 +101,9 @@ class SeenStore(_Store):
                             )
                         else:
                             self._conn.execute(
-                                "INSERT INTO seen (key, first_seen, last_seen) VALUES (?, ?, ?)",
-                                (key, stamp, stamp),
+                                "INSERT INTO seen (key, first_seen, last_seen, pending)"
+                                " VALUES (?, ?, ?, ?)",
+                                (key, stamp, stamp, int(self.confirm_sends)),
                             )
                             new.add(key)
                     result.append(new)
@@ -104,6 +118,28 @@ class SeenStore(_Store):
         with self._lock:
             cursor = self._conn.executemany("DELETE FROM seen WHERE key = ?", [(k,) for k in keys])
             return cursor.rowcount
+
+    def confirm(self, keys: Iterable[str]) -> None:
+        """Kafka acknowledged the items of ``keys``: they are no longer pending."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    "UPDATE seen SET pending = 0 WHERE key = ? AND pending = 1", [(k,) for k in keys]
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def forget_pending(self) -> int:
+        """Forget every pending key (items never acknowledged); return how many."""
+        with self._lock:
+            return self._conn.execute("DELETE FROM seen WHERE pending = 1").rowcount
+
+    def pending(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT COUNT(*) FROM seen WHERE pending = 1").fetchone()[0]
 
     def expire(self, older_than: datetime) -> int:
         """Forget keys not seen since ``older_than``; return how many were dropped."""

@@ -111,6 +111,41 @@ def test_seen_store_forgets_keys_of_an_item_kafka_did_not_take(tmp_path):
         assert seen.add_new(["id:a", "url:1", "id:b"]) == {"id:a", "url:1"}
 
 
+def test_keys_kafka_never_acknowledged_are_polled_again_after_a_kill(tmp_path):
+    path = tmp_path / "seen.sqlite3"
+    seen = SeenStore(path, confirm_sends=True)
+    assert seen.add_new(["id:a", "id:b", "id:c"]) == {"id:a", "id:b", "id:c"}
+    seen.confirm(["id:a"])  # acknowledged; b and c still in the producer's buffer
+    assert seen.pending() == 2
+    # kill -9 here: no close, no flush. The next start drops what was never acknowledged.
+    restarted = SeenStore(path, confirm_sends=True)
+    assert restarted.forget_pending() == 2
+    assert restarted.add_new(["id:a", "id:b", "id:c"]) == {"id:b", "id:c"}
+    assert restarted.pending() == 2
+    seen.close()
+    restarted.close()
+
+
+def test_without_confirmation_keys_are_final_when_added(tmp_path):
+    # strikewatch run and the tools record items as they emit them: nothing pending.
+    with SeenStore(tmp_path / "seen.sqlite3") as seen:
+        seen.add_new(["id:a"])
+        assert seen.pending() == 0 and seen.forget_pending() == 0 and "id:a" in seen
+
+
+def test_a_seen_file_from_before_pending_keys_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "seen.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, first_seen REAL NOT NULL, last_seen REAL NOT NULL)")
+        old.execute("INSERT INTO seen VALUES ('id:old', 1.0, 1.0)")
+    with SeenStore(path, confirm_sends=True) as seen:
+        assert seen.forget_pending() == 0  # old keys were acknowledged under the old code
+        assert "id:old" in seen
+        assert seen.add_new(["id:old", "id:new"]) == {"id:new"} and seen.pending() == 1
+
+
 def test_a_guid_seen_before_with_a_new_link_is_not_emitted_again(tmp_path, settings, metrics):
     from datetime import UTC, datetime
 
