@@ -180,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmark every stage and end to end; print a table, write JSON")
     p.add_argument("--quick", action="store_true", help="small inputs: under a minute, for CI smoke runs")
-    p.add_argument("--only", help="comma-separated benchmarks: feeds,extraction,poll,processing,dedup,alerts,run,kafka")
+    p.add_argument("--only", help="comma-separated benchmarks or groups: feeds,extraction,poll,poll_kafka,"
+                   "processing,dedup,processor_kafka,alerts,run,kafka | producers,processors,sinks,e2e")
     p.add_argument("--json", type=Path, default=Path("bench-results/bench.json"), help="where to write JSON")
     p.set_defaults(func=cmd_bench)
 

@@ -71,20 +71,16 @@ ORDINARY = [
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-def make_replay(directory: Path, n_articles: int, n_feeds: int = 10, attack_share: float = 0.5,
-                seed: int = 7, start: datetime | None = None) -> dict:
-    """Write a replay with ``n_articles`` pages spread over ``n_feeds`` feeds.
+def reports(n_articles: int, attack_share: float = 0.5, seed: int = 7,
+            start: datetime | None = None) -> list[dict]:
+    """``n_articles`` generated reports in publication order.
 
-    Returns ``{"attacks": n, "articles": n, "pages": {page_path: is_attack},
-    "items": [(feed_index, rss_item_xml), ...]}`` (items in publication order).
+    Each is ``{"i", "attack", "title", "paragraphs", "published"}``; every attack report
+    is its own event (a distinct city and week).
     """
     rng = random.Random(seed)
     start = start or datetime(2024, 3, 4, 9, tzinfo=UTC)
-    (directory / "feeds").mkdir(parents=True, exist_ok=True)
-    (directory / "pages").mkdir(parents=True, exist_ok=True)
-    items: list[list[str]] = [[] for _ in range(n_feeds)]
-    ordered: list[tuple[int, str]] = []
-    pages: dict[str, bool] = {}
+    out: list[dict] = []
     attacks = 0
     for i in range(n_articles):
         is_attack = rng.random() < attack_share
@@ -103,9 +99,42 @@ def make_replay(directory: Path, n_articles: int, n_feeds: int = 10, attack_shar
             lead = rng.choice(ORDINARY).format(city=city, day=day)
             body = [lead, BACKGROUND * 3]
             title = f"{city}: {lead.split(',')[0][:60]}"
+        out.append({"i": i, "attack": is_attack, "title": title, "paragraphs": body,
+                    "published": published})
+    return out
+
+
+def make_articles(n_articles: int, attack_share: float = 0.5, seed: int = 7) -> list:
+    """The same reports as :func:`make_replay`, as Article records (for the processor alone)."""
+    from strikewatch.records import Article
+
+    return [
+        Article(id=f"bench-{r['i']}", url=f"https://bench.example/pages/a{r['i']:06d}.html",
+                title=r["title"], text="\n\n".join(r["paragraphs"]), published=r["published"],
+                source="Bench News")
+        for r in reports(n_articles, attack_share, seed)
+    ]
+
+
+def make_replay(directory: Path, n_articles: int, n_feeds: int = 10, attack_share: float = 0.5,
+                seed: int = 7, start: datetime | None = None) -> dict:
+    """Write a replay with ``n_articles`` pages spread over ``n_feeds`` feeds.
+
+    Returns ``{"attacks": n, "articles": n, "pages": {page_path: is_attack},
+    "items": [(feed_index, rss_item_xml), ...]}`` (items in publication order).
+    """
+    (directory / "feeds").mkdir(parents=True, exist_ok=True)
+    (directory / "pages").mkdir(parents=True, exist_ok=True)
+    items: list[list[str]] = [[] for _ in range(n_feeds)]
+    ordered: list[tuple[int, str]] = []
+    pages: dict[str, bool] = {}
+    attacks = 0
+    for report in reports(n_articles, attack_share, seed, start):
+        i, title, published = report["i"], report["title"], report["published"]
+        attacks += report["attack"]
         name = f"pages/a{i:06d}.html"
-        pages[name] = is_attack
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body)
+        pages[name] = report["attack"]
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in report["paragraphs"])
         (directory / name).write_text(
             f"<!doctype html><html><head><title>{escape(title)}</title>"
             f'<meta property="article:published_time" content="{published.isoformat()}"></head>'

@@ -22,6 +22,7 @@ SUITE = {
     "poll_kafka": "strikewatch.bench.poll_kafka",
     "processing": "strikewatch.bench.processing",
     "dedup": "strikewatch.bench.dedup",
+    "processor_kafka": "strikewatch.bench.processor_kafka",
     "alerts": "strikewatch.bench.alerts",
     "run": "strikewatch.bench.e2e_run",
     "kafka": "strikewatch.bench.e2e_kafka",
@@ -31,7 +32,7 @@ SUITE = {
 #: groups usable with --only, e.g. `strikewatch bench --only producers`
 GROUPS = {
     "producers": ["feeds", "extraction", "poll", "poll_kafka"],
-    "processors": ["processing", "dedup"],
+    "processors": ["processing", "dedup", "processor_kafka"],
     "sinks": ["alerts"],
     "e2e": ["run", "kafka"],
 }

@@ -1,0 +1,136 @@
+"""The faust processor on Apache Kafka, one worker against two: does it scale?
+
+The end-to-end benchmark offers 50 items/s, below one worker's capacity, so it cannot
+show scaling. Here the articles topic is filled as fast as the producer can (generated
+reports, half attacks, each attack its own event) while 1 and then 2 ``strikewatch
+processor`` workers run as separate processes on the same partition count; throughput
+is articles in / seconds from the first article sent to the last event on the events
+topic. On the 2-core machine the broker, the load generator and the workers share the
+cores, so two workers cannot double it.
+
+The broker is ``STRIKEWATCH_KAFKA_BOOTSTRAP`` when set, else one started from the Maven
+jars as the test suite does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from strikewatch.bench.core import Row
+from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port
+from strikewatch.bench.loadgen import make_articles, reports
+from strikewatch.records import url_hash
+from strikewatch.topics import Topics
+
+#: Seconds without a new event after which a run counts as finished short of the target.
+QUIET_SECONDS = 20.0
+
+
+def _ready(port: int) -> bool:
+    try:
+        return urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2).status == 200
+    except OSError:
+        return False
+
+
+def _event_count(consumer, topic: str) -> int:
+    from kafka import TopicPartition
+
+    parts = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+    return sum(consumer.end_offsets(parts).values()) if parts else 0
+
+
+def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
+    from kafka import KafkaConsumer, KafkaProducer
+
+    articles = make_articles(n)
+    attacks = sum(1 for r in reports(n) if r["attack"])
+    prefix = f"benchproc{os.getpid()}w{workers}t{int(time.time())}"
+    topics = Topics(prefix)
+    env = {
+        **os.environ,
+        "STRIKEWATCH_KAFKA_BOOTSTRAP": bootstrap,
+        "STRIKEWATCH_TOPIC_PREFIX": prefix,
+        "STRIKEWATCH_TOPIC_PARTITIONS": str(PARTITIONS),
+        "STRIKEWATCH_DATA_DIR": str(workdir / "data"),
+        "STRIKEWATCH_APP_ID": f"{prefix}-processor",
+        "STRIKEWATCH_LOG_LEVEL": "WARNING",
+    }
+    subprocess.run([sys.executable, "-m", "strikewatch.cli", "topics", "create"], env=env,
+                   check=True, capture_output=True, cwd=workdir)
+    procs: list[subprocess.Popen] = []
+    ports: list[int] = []
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20)
+    watcher = KafkaConsumer(bootstrap_servers=bootstrap)
+    try:
+        for w in range(workers):
+            port = _free_port()
+            ports.append(port)
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "strikewatch.cli", "processor"],
+                env={**env, "STRIKEWATCH_METRICS_PORT": str(port)},
+                stdout=subprocess.DEVNULL, stderr=(workdir / f"processor-{w}.log").open("w"), cwd=workdir,
+            ))
+        deadline = time.monotonic() + 90
+        while not all(_ready(p) for p in ports):  # every worker has its partitions
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{workers} processor workers not ready after 90 s (logs in {workdir})")
+            time.sleep(0.5)
+        payloads = [(url_hash(a.url).encode(), a.to_bytes()) for a in articles]
+        started = time.perf_counter()
+        for key, value in payloads:
+            producer.send(topics.articles, key=key, value=value)
+        producer.flush()
+        sent = time.perf_counter()
+        count, last_change, finished = 0, time.perf_counter(), time.perf_counter()
+        while count < attacks and time.perf_counter() - last_change < QUIET_SECONDS:
+            time.sleep(0.1)
+            now = _event_count(watcher, topics.events)
+            if now != count:
+                count, last_change, finished = now, time.perf_counter(), time.perf_counter()
+        return {"articles": n, "attacks": attacks, "events": count,
+                "seconds": finished - started, "send_seconds": sent - started}
+    finally:
+        producer.close()
+        watcher.close()
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def bench(quick: bool) -> list[Row]:
+    bootstrap, broker = _broker()
+    if bootstrap is None:
+        return [Row("processor (kafka)", "throughput", None, "",
+                    note="skipped: no STRIKEWATCH_KAFKA_BOOTSTRAP and no repository checkout to start a broker")]
+    n = 150 if quick else 3000
+    rows: list[Row] = []
+    try:
+        results = {}
+        for workers in ((1,) if quick else (1, 2)):
+            with tempfile.TemporaryDirectory(prefix="strikewatch-bench-proc-") as tmp:
+                results[workers] = _run_once(bootstrap, workers, n, Path(tmp))
+        for workers, r in results.items():
+            stage = f"processor (kafka, {workers} worker{'s' if workers > 1 else ''})"
+            rows.append(Row(stage, "articles -> events throughput", r["articles"] / r["seconds"], "articles/s",
+                            note=f"{r['articles']} articles sent in {r['send_seconds']:.1f} s, {PARTITIONS} "
+                                 f"partitions; {r['events']} of {r['attacks']} events"))
+        if 1 in results and 2 in results:
+            one, two = (results[w]["articles"] / results[w]["seconds"] for w in (1, 2))
+            rows.append(Row("scale (processor)", "2 workers vs 1", two, "articles/s", "1 worker", one,
+                            note=f"{PARTITIONS} partitions; broker, load and workers share 2 cores"))
+    finally:
+        if broker is not None:
+            broker.stop()
+    return rows
