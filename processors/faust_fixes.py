@@ -87,6 +87,22 @@ class ActiveView:
         return True
 
 
+def _holding_streams(recovery_step):
+    """``recovery_step`` (a Recovery method that resumes and seeks the stream partitions)
+    with stream partitions held back from its start until its seek is done."""
+
+    @functools.wraps(recovery_step)
+    async def step(self, generation_id: int = 0):
+        consumer = self.app.consumer
+        _hold(consumer)
+        try:
+            return await recovery_step(self, generation_id=generation_id)
+        finally:
+            _release(consumer)
+
+    return step
+
+
 def install() -> None:
     if getattr(Consumer, _MARK, False):
         return
@@ -114,24 +130,6 @@ def install() -> None:
             # Seeked (or failed: then the worker crashes or rebalances anyway).
             _release(self)
 
-    @functools.wraps(original_resume_streams)
-    async def _resume_streams(self, generation_id: int = 0):
-        consumer = self.app.consumer
-        _hold(consumer)
-        try:
-            return await original_resume_streams(self, generation_id=generation_id)
-        finally:
-            _release(consumer)
-
-    @functools.wraps(original_completed)
-    async def on_recovery_completed(self, generation_id: int = 0):
-        consumer = self.app.consumer
-        _hold(consumer)
-        try:
-            return await original_completed(self, generation_id=generation_id)
-        finally:
-            _release(consumer)
-
     @functools.wraps(original_fetch)
     async def _fetch_records(self, consumer, active_partitions, timeout=None, max_records=None):
         if active_partitions is not None:
@@ -143,7 +141,7 @@ def install() -> None:
     AIOKafkaConsumerThread._fetch_records = _fetch_records
     Consumer.resume_partitions = resume_partitions
     Consumer.perform_seek = perform_seek
-    Recovery._resume_streams = _resume_streams
-    Recovery.on_recovery_completed = on_recovery_completed
+    Recovery._resume_streams = _holding_streams(original_resume_streams)
+    Recovery.on_recovery_completed = _holding_streams(original_completed)
     setattr(Consumer, _MARK, True)
     log.debug("faust start-up fix installed")

@@ -133,6 +133,17 @@ def _broker():
     return broker.bootstrap, broker
 
 
+def stop_processes(procs: list[subprocess.Popen]) -> None:
+    """SIGTERM to every service, then wait for each (kill after 20 s)."""
+    for p in procs:
+        p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
 def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path) -> dict:
     load = make_replay(workdir / "replay", n_articles=n, n_feeds=10)
     feeds = AppearingFeeds(workdir / "replay", load["items"], rate, 10)
@@ -200,13 +211,7 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path) 
             "seconds": last - feeds.t0, "latencies": latencies,
         }
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(procs)
         feeds.close()
         receiver.close()
 

@@ -15,7 +15,6 @@ jars as the test suite does.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 from strikewatch.bench.core import Row
-from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port
+from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, stop_processes
 from strikewatch.bench.loadgen import make_articles, reports
 from strikewatch.records import url_hash
 from strikewatch.topics import Topics
@@ -100,13 +99,7 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
     finally:
         producer.close()
         watcher.close()
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(procs)
 
 
 def bench(quick: bool) -> list[Row]:
