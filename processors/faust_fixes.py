@@ -62,7 +62,11 @@ def _release(consumer) -> None:
     if consumer.app.consumer_generation_id != consumer._sw_generation:
         # Rebalanced again meanwhile: the next recovery resumes what is then assigned.
         return
-    held &= consumer.assignment()
+    try:
+        held &= consumer.assignment()
+    except Exception as exc:  # the consumer is stopping: nothing left to resume
+        log.debug("held stream partitions not resumed: %s", exc)
+        return
     if held:
         # faust's own resume (the wrapper would hold them again while holding is on).
         Consumer.resume_partitions.__wrapped__(consumer, held)
