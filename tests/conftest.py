@@ -8,10 +8,23 @@ from collections.abc import Callable, Iterator
 from uuid import uuid4
 
 import pytest
+from prometheus_client import CollectorRegistry
 
+from strikewatch.metrics import Metrics
 from tests.kafka_broker import BrokerUnavailable, KafkaBroker, create_topics
 
 __all__ = ["create_topics"]  # re-exported: `from tests.kafka_broker import create_topics`
+
+
+@pytest.fixture
+def registry() -> CollectorRegistry:
+    """A fresh Prometheus registry: metrics of one test do not leak into another."""
+    return CollectorRegistry()
+
+
+@pytest.fixture
+def metrics(registry: CollectorRegistry) -> Metrics:
+    return Metrics(registry)
 
 # =====================================================================================
 # Kafka: one real broker per test session (tests/kafka_broker.py, shared KAFKA-LOCAL.md)

@@ -11,9 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from prometheus_client import CollectorRegistry
 
-from strikewatch.metrics import Metrics
 from strikewatch.replay import ReplayServer
 from strikewatch.settings import ProducerSettings
 
@@ -107,16 +105,6 @@ def scripted() -> Iterator[ScriptedServer]:
 def replay() -> Iterator[ReplayServer]:
     with ReplayServer(REPLAY_DIR) as server:
         yield server
-
-
-@pytest.fixture
-def registry() -> CollectorRegistry:
-    return CollectorRegistry()
-
-
-@pytest.fixture
-def metrics(registry: CollectorRegistry) -> Metrics:
-    return Metrics(registry)
 
 
 @pytest.fixture

@@ -9,16 +9,13 @@ failure reproduces) and ``fuzz`` (5,000 examples, for a long run by hand:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from prometheus_client import CollectorRegistry
 
-from strikewatch.metrics import Metrics
 from strikewatch.settings import ProducerSettings
-from tests.producers.conftest import ScriptedServer
+from tests.producers.conftest import scripted  # noqa: F401  (the fixture, shared)
 
 _common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("default", max_examples=100, **_common)
@@ -27,23 +24,6 @@ settings.register_profile("fuzz", max_examples=5000, **_common)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default")
 )
-
-
-@pytest.fixture
-def scripted() -> Iterator[ScriptedServer]:
-    server = ScriptedServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def registry() -> CollectorRegistry:
-    return CollectorRegistry()
-
-
-@pytest.fixture
-def metrics(registry: CollectorRegistry) -> Metrics:
-    return Metrics(registry)
 
 
 @pytest.fixture

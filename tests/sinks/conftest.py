@@ -19,10 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry
 
 from sinks.db import Database, open_database
-from strikewatch.metrics import Metrics
 
 
 def _pg_bin() -> Path:
@@ -125,8 +123,3 @@ def open_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator:
 def db(open_db) -> Database:
     """The same tests on the embedded SQLite file and on PostgreSQL."""
     return open_db()
-
-
-@pytest.fixture
-def metrics() -> Metrics:
-    return Metrics(CollectorRegistry())
