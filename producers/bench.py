@@ -21,6 +21,7 @@ from producers.feeds import Feed
 from producers.fetcher import extract_page
 from producers.poller import FeedPoller
 from producers.state import STATE_FILE, SeenStore
+from strikewatch.bench.core import write_feeds
 from strikewatch.metrics import Metrics
 from strikewatch.records import Link
 from strikewatch.replay import ReplayServer
@@ -43,10 +44,7 @@ def poll_capacity(n_feeds: int = 1000, concurrency: int = 200) -> dict:
     """Feeds polled per second: a first pass (all 200 OK, parsed) and a second (all 304)."""
     with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:
         root = Path(tmp) / "replay"
-        (root / "feeds").mkdir(parents=True)
-        for i in range(n_feeds):
-            (root / "feeds" / f"{i}.xml").write_text(_feed(i))
-        (root / "feeds.yaml").write_text("feeds: [{url: feeds/0.xml}]\n")
+        write_feeds(root, n_feeds, _feed)
         settings = ProducerSettings(
             allow_private_addresses=True,
             data_dir=Path(tmp) / "data",

@@ -1,4 +1,4 @@
-"""Rows, the machine description, the table and the JSON report."""
+"""Rows, the machine description, the table and the JSON report; generated feed replays."""
 
 from __future__ import annotations
 
@@ -11,6 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO
+
+
+def write_feeds(root: Path, n_feeds: int, feed: Callable[[int], str]) -> None:
+    """A replay directory for the ReplayServer: ``feeds/<i>.xml`` = ``feed(i)`` for each feed."""
+    (root / "feeds").mkdir(parents=True)
+    for i in range(n_feeds):
+        (root / "feeds" / f"{i}.xml").write_text(feed(i))
+    (root / "feeds.yaml").write_text("feeds: [{url: feeds/0.xml}]\n")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
-from strikewatch.bench.core import Row
+from strikewatch.bench.core import Row, write_feeds
 from strikewatch.bench.e2e_kafka import _broker
 from strikewatch.bench.e2e_run import percentile
 
@@ -37,7 +37,8 @@ def bench(quick: bool) -> list[Row]:
     import asyncio
 
     from producers.feeds import Feed
-    from producers.poller import FeedPoller, SeenStore
+    from producers.poller import FeedPoller
+    from producers.state import STATE_FILE, SeenStore
     from producers.watch import watch
     from strikewatch.kafka import ensure_topics, make_producer
     from strikewatch.metrics import Metrics
@@ -52,10 +53,7 @@ def bench(quick: bool) -> list[Row]:
     try:
         with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:
             root = Path(tmp) / "replay"
-            (root / "feeds").mkdir(parents=True)
-            for i in range(n_feeds):
-                (root / "feeds" / f"{i}.xml").write_text(_feed(i))
-            (root / "feeds.yaml").write_text("feeds: [{url: feeds/0.xml}]\n")
+            write_feeds(root, n_feeds, _feed)
             settings = ProducerSettings(
                 kafka_bootstrap=bootstrap, topic_prefix=f"benchpk{int(time.time())}",
                 allow_private_addresses=True, data_dir=Path(tmp) / "data", metrics_port=0,
@@ -64,7 +62,7 @@ def bench(quick: bool) -> list[Row]:
             ensure_topics(settings)
             producer = make_producer(settings)
             acked: list[tuple[datetime, float]] = []
-            with ReplayServer(root) as server, SeenStore(Path(tmp) / "data" / "seen.sqlite3") as seen:
+            with ReplayServer(root) as server, SeenStore(Path(tmp) / "data" / STATE_FILE) as seen:
                 feeds = [Feed(url=server.url(f"feeds/{i}.xml")) for i in range(n_feeds)]
                 with FeedPoller(settings, Metrics(CollectorRegistry()), seen) as poller:
                     expected = n_feeds * 20
