@@ -87,9 +87,32 @@ class AppearingFeeds:
                    if f == number and self.t0 is not None and self.t0 + i / self.rate <= now]
         return rss(f"Bench desk {number}", visible).replace("{{BASE}}", self.base).encode()
 
+    def write_feeds_file(self, path: Path) -> Path:
+        """A feeds file (strikewatch feeds format) listing every desk of this server."""
+        path.write_text("feeds:\n" + "".join(
+            f"  - {{url: '{self.base}/feeds/desk{f}.xml', name: desk {f}}}\n" for f in range(self.n_feeds)))
+        return path
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def pipeline_env(bootstrap: str, prefix: str, partitions: int, workdir: Path, feeds_file: Path) -> dict:
+    """Settings of producer, processor and sink services over one topic prefix, polling every second."""
+    return {
+        "STRIKEWATCH_KAFKA_BOOTSTRAP": bootstrap,
+        "STRIKEWATCH_TOPIC_PREFIX": prefix,
+        "STRIKEWATCH_TOPIC_PARTITIONS": str(partitions),
+        "STRIKEWATCH_DATA_DIR": str(workdir / "data"),
+        "STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES": "1",
+        "STRIKEWATCH_FEEDS_FILE": str(feeds_file),
+        "STRIKEWATCH_APP_ID": f"{prefix}-processor",
+        "STRIKEWATCH_GROUP_ID": f"{prefix}-sink",
+        "STRIKEWATCH_POLL_INTERVAL_SECONDS": "1",
+        "STRIKEWATCH_POLL_MIN_INTERVAL_SECONDS": "1",
+        "STRIKEWATCH_POLL_MAX_INTERVAL_SECONDS": "1",
+    }
 
 
 class Receiver:
@@ -148,24 +171,10 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path) 
     load = make_replay(workdir / "replay", n_articles=n, n_feeds=10)
     feeds = AppearingFeeds(workdir / "replay", load["items"], rate, 10)
     receiver = Receiver()
-    feeds_file = workdir / "feeds.yaml"
-    feeds_file.write_text(
-        "feeds:\n" + "".join(f"  - {{url: '{feeds.base}/feeds/desk{f}.xml', name: desk {f}}}\n" for f in range(10))
-    )
     prefix = f"bench{os.getpid()}w{workers}t{int(time.time())}"
     env = {
         **os.environ,
-        "STRIKEWATCH_KAFKA_BOOTSTRAP": bootstrap,
-        "STRIKEWATCH_TOPIC_PREFIX": prefix,
-        "STRIKEWATCH_TOPIC_PARTITIONS": str(PARTITIONS),
-        "STRIKEWATCH_DATA_DIR": str(workdir / "data"),
-        "STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES": "1",
-        "STRIKEWATCH_FEEDS_FILE": str(feeds_file),
-        "STRIKEWATCH_APP_ID": f"{prefix}-processor",
-        "STRIKEWATCH_GROUP_ID": f"{prefix}-sink",
-        "STRIKEWATCH_POLL_INTERVAL_SECONDS": "1",
-        "STRIKEWATCH_POLL_MIN_INTERVAL_SECONDS": "1",
-        "STRIKEWATCH_POLL_MAX_INTERVAL_SECONDS": "1",
+        **pipeline_env(bootstrap, prefix, PARTITIONS, workdir, feeds.write_feeds_file(workdir / "feeds.yaml")),
         "STRIKEWATCH_WEBHOOK_URL": receiver.url,
         "STRIKEWATCH_CONSOLE": "false",
         "STRIKEWATCH_ALERT_SETTLE_SECONDS": "0.5",

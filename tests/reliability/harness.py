@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from kafka import KafkaConsumer
 
-from strikewatch.bench.e2e_kafka import AppearingFeeds
+from strikewatch.bench.e2e_kafka import AppearingFeeds, pipeline_env
 from strikewatch.bench.loadgen import make_replay
 from strikewatch.topics import Topics
 from tests.kafka_broker import create_topics
@@ -46,26 +46,14 @@ class PipelineRun:
         self.load = make_replay(workdir / "replay", n_articles=n_articles, n_feeds=N_FEEDS)
         self.feeds = AppearingFeeds(workdir / "replay", self.load["items"], rate, N_FEEDS)
         self.receiver = Receiver(secret=SECRET.encode())
-        feeds_file = workdir / "feeds.yaml"
-        feeds_file.write_text("feeds:\n" + "".join(
-            f"  - {{url: '{self.feeds.base}/feeds/desk{f}.xml', name: desk {f}}}\n" for f in range(N_FEEDS)))
         subs_file = workdir / "subscriptions.yaml"
         subs_file.write_text(yaml.safe_dump({"subscriptions": [{
             "id": "desk", "channels": [{"type": "webhook+hmac", "url": self.receiver.url,
                                         "secret_env": "RELIABILITY_SECRET"}]}]}))
         create_topics(bootstrap, self.topics.all(), partitions)
         self.env = {
-            "STRIKEWATCH_KAFKA_BOOTSTRAP": bootstrap,
-            "STRIKEWATCH_TOPIC_PREFIX": prefix,
-            "STRIKEWATCH_TOPIC_PARTITIONS": str(partitions),
-            "STRIKEWATCH_DATA_DIR": str(workdir / "data"),
-            "STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES": "1",
-            "STRIKEWATCH_FEEDS_FILE": str(feeds_file),
-            "STRIKEWATCH_APP_ID": f"{prefix}-processor",
-            "STRIKEWATCH_GROUP_ID": f"{prefix}-sink",
-            "STRIKEWATCH_POLL_INTERVAL_SECONDS": "1",
-            "STRIKEWATCH_POLL_MIN_INTERVAL_SECONDS": "1",
-            "STRIKEWATCH_POLL_MAX_INTERVAL_SECONDS": "1",
+            **pipeline_env(bootstrap, prefix, partitions, workdir,
+                           self.feeds.write_feeds_file(workdir / "feeds.yaml")),
             "STRIKEWATCH_SUBSCRIPTIONS_FILE": str(subs_file),
             "STRIKEWATCH_ALERT_SETTLE_SECONDS": "0.5",
             "STRIKEWATCH_ALERT_BACKOFF_SECONDS": "0.05",
