@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from processors.prefilter import Filtered
+from strikewatch.processors.prefilter import Filtered
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,22 +2,22 @@
 
 Two agents, each a thin shell around a pure function:
 
-* ``extract`` reads the articles topic, calls :func:`processors.extract.analyse`,
+* ``extract`` reads the articles topic, calls :func:`strikewatch.processors.extract.analyse`,
   and sends each candidate event to the candidates topic keyed by its dedup key
   (country), so that all reports of one attack meet in one partition;
 * ``dedup`` reads the candidates topic and decides new / update / duplicate with
-  :class:`processors.dedup_state.DedupState` over the known events of that key, kept in
+  :class:`strikewatch.processors.dedup_state.DedupState` over the known events of that key, kept in
   day buckets in a faust Table (changelogged to Kafka, so it survives restarts and
   rebalances; buckets expire in event time), and sends new and updated events to the
   events topic keyed by event id.
 
 Near-duplicate articles (wire copies) are caught in ``extract`` by a per-worker
-:class:`processors.neardup.NearDuplicateIndex`: articles are keyed by URL hash, so two
+:class:`strikewatch.processors.neardup.NearDuplicateIndex`: articles are keyed by URL hash, so two
 copies may sit in partitions of different workers, and the index is in memory, so a
 restart empties it. Both only cost extraction work: a copy that is missed is extracted
 and then merged by dedup as one more source.
 
-Run it with ``strikewatch processor`` (or ``faust -A processors.app worker``).
+Run it with ``strikewatch processor`` (or ``faust -A strikewatch.processors.app worker``).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ import logging
 
 import faust
 
-from processors.core import candidate_events_or_copy
-from processors.dedup import dedup_key
-from processors.dedup_state import DedupState, MappingBuckets
-from processors.faust_fixes import install as install_faust_fixes
-from processors.neardup import NearDuplicateIndex
 from strikewatch.health import Health
 from strikewatch.kafka import count_deadletter, deadletter_record
 from strikewatch.metrics import Metrics
+from strikewatch.processors.core import candidate_events_or_copy
+from strikewatch.processors.dedup import dedup_key
+from strikewatch.processors.dedup_state import DedupState, MappingBuckets
+from strikewatch.processors.faust_fixes import install as install_faust_fixes
+from strikewatch.processors.neardup import NearDuplicateIndex
 from strikewatch.records import Article, Event, RecordError, decode
 from strikewatch.settings import ProcessorSettings
 

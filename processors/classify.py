@@ -1,7 +1,7 @@
 """Is this article a report of an attack? Rules, cues and a confidence.
 
 ``classify(article) -> Verdict`` is pure and deterministic. It reads the first
-:data:`processors.text.MAX_CHARS` characters only, analyses English only (other
+:data:`strikewatch.processors.text.MAX_CHARS` characters only, analyses English only (other
 languages are reported as unsupported, not guessed at), and explains itself in
 ``reasons``.
 """
@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 import py3langid
 
-from processors import cues as cue
-from processors.dates import find_dates
-from processors.numbers import find_casualties
-from processors.text import MAX_CHARS, Sentence, split_sentences
+from strikewatch.processors import cues as cue
+from strikewatch.processors.dates import find_dates
+from strikewatch.processors.numbers import find_casualties
+from strikewatch.processors.text import MAX_CHARS, Sentence, split_sentences
 from strikewatch.records import Article
 
 #: an event dated more than this before publication is history, not news

@@ -7,9 +7,9 @@ import logging
 import sys
 from typing import IO
 
-from processors.dedup import LocalDedupStore
-from processors.extract import analyse
 from strikewatch.jsonl import read_records, write_json_line
+from strikewatch.processors.dedup import LocalDedupStore
+from strikewatch.processors.extract import analyse
 from strikewatch.records import Article, Event, RecordError, decode
 
 log = logging.getLogger(__name__)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from processors.extract import analyse
-from processors.neardup import NearDuplicateIndex, reattribute
 from strikewatch.metrics import Metrics
+from strikewatch.processors.extract import analyse
+from strikewatch.processors.neardup import NearDuplicateIndex, reattribute
 from strikewatch.records import Article, Event, utcnow
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Word cues for attack reporting: triggers by event type, and the cues that cancel them.
 
-One pass per sentence produces a :class:`SentenceCues`; :mod:`processors.classify` turns
-them into a verdict and :mod:`processors.extract` groups them into events.
+One pass per sentence produces a :class:`SentenceCues`; :mod:`strikewatch.processors.classify` turns
+them into a verdict and :mod:`strikewatch.processors.extract` groups them into events.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from processors.numbers import find_casualties
-from processors.prefilter import Filtered
+from strikewatch.processors.numbers import find_casualties
+from strikewatch.processors.prefilter import Filtered
 
 # Most specific first: when one event has several triggers, the earliest type in this
 # list wins (a "suicide car bomb" is a suicide_bombing, a "drone strike" a drone_attack).

@@ -10,7 +10,7 @@ Pure functions over :class:`~strikewatch.records.Event`:
   *material* changed (casualties, perpetrator newly named, location refined);
 * :func:`deduplicate` decides new / update / duplicate against a list of known events.
 
-The state lives elsewhere (:mod:`processors.dedup_state`): known events in day buckets
+The state lives elsewhere (:mod:`strikewatch.processors.dedup_state`): known events in day buckets
 under the dedup key (the country), in memory, SQLite or a faust Table.
 """
 
@@ -548,6 +548,6 @@ def deduplicate(
 
 def LocalDedupStore(window_days: int = 3, threshold: float = MATCH_THRESHOLD):  # noqa: N802
     """Dedup state in memory (kept for callers of the first version)."""
-    from processors.dedup_state import DedupState, MemoryBuckets
+    from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
 
     return DedupState(MemoryBuckets(), window_days, threshold)

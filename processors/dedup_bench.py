@@ -1,10 +1,10 @@
 """Dedup throughput and memory with a given amount of known-event state.
 
-``run(n_state)`` fills an in-memory :class:`~processors.dedup_state.DedupState` with
+``run(n_state)`` fills an in-memory :class:`~strikewatch.processors.dedup_state.DedupState` with
 ``n_state`` synthetic known events (100 countries x the days the window keeps, random
 places, types and actors), then times ``n_candidates`` decisions, half of them reports
 of known events (duplicates or updates) and half new events. Memory is the traced
-Python allocation of the filled state, bucket grids included. ``python -m processors.dedup_bench`` prints a table.
+Python allocation of the filled state, bucket grids included. ``python -m strikewatch.processors.dedup_bench`` prints a table.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import time
 import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
-from processors.dedup import opened
-from processors.dedup_state import DedupState, MemoryBuckets
+from strikewatch.processors.dedup import opened
+from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
 from strikewatch.records import EVENT_TYPES, Actor, Event, Location, Source, Target
 
 COUNTRIES = [f"{chr(65 + a)}{chr(65 + b)}" for a in range(10) for b in range(10)]

@@ -2,12 +2,12 @@
 
 Under each dedup key (the country) events are filed by day (``"IQ|2023-11-21"``; events
 with no day at all under ``"IQ|undated"``). A bucket holds one small *profile* row per
-event (:func:`processors.dedup.profile`: the fields matching reads), and each full
+event (:func:`strikewatch.processors.dedup.profile`: the fields matching reads), and each full
 merged event sits under its own key (its event id, ``"ev-…"``; compact JSON), read only for
 the event a candidate joins. A candidate dated *d* is compared with the buckets
 *d - window* .. *d + window* and the undated one only, so the cost of a decision does
 not grow with the state; inside a bucket a grid of the coordinates (cells of 0.5°)
-skips the events too far away to score above 0 (:data:`processors.dedup.NEAR_KM`), so
+skips the events too far away to score above 0 (:data:`strikewatch.processors.dedup.NEAR_KM`), so
 it does not grow with a busy country's number of events either. Per key an index
 (``"IQ|index"``) lists the days held; days more than twice the window behind the newest
 day seen under that key are dropped, with their events — expiry in event time, so
@@ -15,7 +15,7 @@ replays of old news expire the same way as live news.
 
 Three stores implement :class:`Buckets`: :class:`MemoryBuckets` (``strikewatch dedup``,
 ``eval dedup``, benchmarks), :class:`SqliteBuckets` (the one-process runner: survives
-restarts) and :class:`MappingBuckets` over the faust Table of :mod:`processors.app`.
+restarts) and :class:`MappingBuckets` over the faust Table of :mod:`strikewatch.processors.app`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from processors.dedup import (
+from strikewatch.processors.dedup import (
     MATCH_THRESHOLD,
     NEAR_KM,
     REPLAY_SCORE,

@@ -25,9 +25,9 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from processors.actors import described_names, find_actors
-from processors.extract import analyse
-from processors.gazetteer import normalize
+from strikewatch.processors.actors import described_names, find_actors
+from strikewatch.processors.extract import analyse
+from strikewatch.processors.gazetteer import normalize
 from strikewatch.records import Article, Event
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "eval" / "extraction-dev.jsonl"
@@ -320,7 +320,7 @@ def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: boo
     return 0
 
 
-if __name__ == "__main__":  # python -m processors.evaluate [FILE] [--json] [-v]
+if __name__ == "__main__":  # python -m strikewatch.processors.evaluate [FILE] [--json] [-v]
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     sys.exit(
         main(

@@ -1,7 +1,7 @@
 """Attack events from one article: who did what to whom, where, when, with what toll.
 
 ``analyse(article) -> Analysis`` is pure and deterministic. Sentences that report an
-attack (see :mod:`processors.cues`) are grouped into events: the first report opens
+attack (see :mod:`strikewatch.processors.cues`) are grouped into events: the first report opens
 the main event; a report with a retaliation cue ("struck back", "in response") opens
 a second event whose perpetrator and target are the main event's target and
 perpetrator unless the text names them; "separately" / "in another attack" opens
@@ -14,12 +14,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from processors import cues as cue
-from processors import gazetteer
-from processors.actors import ActorMention, by_weapon, described_names, find_actors, role
-from processors.classify import MAX_EVENT_AGE, Assessment, assess
-from processors.dates import find_dates
-from processors.numbers import Quantity, find_casualties
+from strikewatch.processors import cues as cue
+from strikewatch.processors import gazetteer
+from strikewatch.processors.actors import (
+    ActorMention,
+    by_weapon,
+    described_names,
+    find_actors,
+    role,
+)
+from strikewatch.processors.classify import MAX_EVENT_AGE, Assessment, assess
+from strikewatch.processors.dates import find_dates
+from strikewatch.processors.numbers import Quantity, find_casualties
 from strikewatch.records import Actor, Article, Event, Evidence, Location, Source, Target
 
 MAX_EVENTS = 5

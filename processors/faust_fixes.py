@@ -27,7 +27,7 @@ The fixes:
    active partition, a fetch waits out its timeout and returns nothing.
 
 :func:`install` wraps five faust methods and changes nothing else; it is idempotent and
-is called when ``processors.app`` is imported. ``tests/processors/test_faust_fixes.py``
+is called when ``strikewatch.processors.app`` is imported. ``tests/processors/test_faust_fixes.py``
 checks the wrapped methods still exist with the signatures this relies on, so an upgrade
 of faust that moves them fails loudly instead of silently dropping the fix.
 """

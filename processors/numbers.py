@@ -17,7 +17,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from processors.prefilter import Filtered
+from strikewatch.processors.prefilter import Filtered
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -1,4 +1,4 @@
-"""`strikewatch processor`: start the faust worker for processors.app."""
+"""`strikewatch processor`: start the faust worker for strikewatch.processors.app."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from strikewatch.metrics import serve_metrics
 
 
 def main(loglevel: str = "info") -> int:
-    from processors.app import app, health, settings
+    from strikewatch.processors.app import app, health, settings
 
     # faust subscribes only to topics that exist when it starts.
     ensure_topics(settings)

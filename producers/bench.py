@@ -3,7 +3,7 @@
 ``poll_capacity(n_feeds)`` polls ``n_feeds`` feeds served by one local server
 (a share answering 304 to the conditional GET) twice and reports feeds/second;
 ``extraction_rate(n_pages)`` extracts recorded pages in the process pool.
-``python -m producers.bench`` prints both as a table.
+``python -m strikewatch.producers.bench`` prints both as a table.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
-from producers.feeds import Feed
-from producers.fetcher import extract_page
-from producers.poller import FeedPoller
-from producers.state import STATE_FILE, SeenStore
 from strikewatch.bench.core import write_feeds
 from strikewatch.metrics import Metrics
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.fetcher import extract_page
+from strikewatch.producers.poller import FeedPoller
+from strikewatch.producers.state import STATE_FILE, SeenStore
 from strikewatch.records import Link
 from strikewatch.replay import ReplayServer
 from strikewatch.settings import ProducerSettings

@@ -23,12 +23,12 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
-from producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
-from producers.metrics import producer_metrics
-from producers.pages import decode_page, detect_wall, page_links
-from producers.robots import RobotsCache
-from producers.schedule import HostLimiter
 from strikewatch.metrics import Metrics
+from strikewatch.producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
+from strikewatch.producers.metrics import producer_metrics
+from strikewatch.producers.pages import decode_page, detect_wall, page_links
+from strikewatch.producers.robots import RobotsCache
+from strikewatch.producers.schedule import HostLimiter
 from strikewatch.records import Article, Link, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from producers.state import HEALTH_STATES, FeedHealth
 from strikewatch.metrics import Metrics
+from strikewatch.producers.state import HEALTH_STATES, FeedHealth
 
 _BY_REGISTRY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

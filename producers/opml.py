@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from lxml import etree
 from pydantic import ValidationError
 
-from producers.feeds import Feed
+from strikewatch.producers.feeds import Feed
 
 
 class OpmlError(ValueError):

@@ -25,12 +25,12 @@ import httpx
 import lxml.html
 from lxml.etree import ParserError
 
-from producers.feeds import Feed
-from producers.http import FetchError, afetch_bytes, make_async_client
-from producers.metrics import producer_metrics
-from producers.schedule import HostLimiter, publish_rate, retry_after_seconds
-from producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
 from strikewatch.metrics import Metrics
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
+from strikewatch.producers.metrics import producer_metrics
+from strikewatch.producers.schedule import HostLimiter, publish_rate, retry_after_seconds
+from strikewatch.producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
 from strikewatch.records import Link, url_hash, utcnow
 from strikewatch.settings import ProducerSettings
 

@@ -17,8 +17,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from producers.http import FetchError, afetch_bytes
-from producers.schedule import HostLimiter
+from strikewatch.producers.http import FetchError, afetch_bytes
+from strikewatch.producers.schedule import HostLimiter
 from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)

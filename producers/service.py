@@ -17,10 +17,6 @@ from datetime import timedelta
 
 from kafka.errors import KafkaTimeoutError
 
-from producers.feeds import Feed, FeedsFileError, load_feeds
-from producers.fetcher import ArticleFetcher
-from producers.poller import FeedPoller, SeenStore, seen_keys
-from producers.watch import watch
 from strikewatch.errors import UsageError
 from strikewatch.health import Health
 from strikewatch.kafka import (
@@ -31,6 +27,10 @@ from strikewatch.kafka import (
     make_producer,
 )
 from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
+from strikewatch.producers.fetcher import ArticleFetcher
+from strikewatch.producers.poller import FeedPoller, SeenStore, seen_keys
+from strikewatch.producers.watch import watch
 from strikewatch.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.records import Link, RecordError, decode, url_hash, utcnow
 from strikewatch.settings import ProducerSettings

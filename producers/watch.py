@@ -1,7 +1,7 @@
 """Watch feeds for as long as the service runs: every feed on its own schedule, one asyncio loop.
 
-:func:`watch` is the long-running shell around :class:`~producers.poller.FeedPoller`
-and :class:`~producers.schedule.Scheduler`: it starts the polls that are due
+:func:`watch` is the long-running shell around :class:`~strikewatch.producers.poller.FeedPoller`
+and :class:`~strikewatch.producers.schedule.Scheduler`: it starts the polls that are due
 (at most ``settings.poll_concurrency`` in flight, at most
 ``settings.host_concurrency`` per host), hands new links to ``emit``, and
 reschedules each feed by its outcome. The schedule is saved in the state
@@ -16,10 +16,10 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from producers.feeds import Feed
-from producers.http import make_async_client
-from producers.poller import FeedPoller, PollResult
-from producers.schedule import Scheduler, publish_interval
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.http import make_async_client
+from strikewatch.producers.poller import FeedPoller, PollResult
+from strikewatch.producers.schedule import Scheduler, publish_interval
 from strikewatch.records import Link, utcnow
 
 log = logging.getLogger(__name__)

@@ -10,21 +10,21 @@ from __future__ import annotations
 import logging
 from typing import IO
 
-from sinks.alerts import render_alert
-from sinks.archive import Archive
-from sinks.channels import build_channels
-from sinks.db import Database, open_database
-from sinks.delivery import Deliverer, DeliveryLog, FailureHandler, RetryPolicy
-from sinks.subscriptions import (
+from strikewatch.errors import UsageError
+from strikewatch.metrics import Metrics
+from strikewatch.records import Alert, Event, utcnow
+from strikewatch.sinks.alerts import render_alert
+from strikewatch.sinks.archive import Archive
+from strikewatch.sinks.channels import build_channels
+from strikewatch.sinks.db import Database, open_database
+from strikewatch.sinks.delivery import Deliverer, DeliveryLog, FailureHandler, RetryPolicy
+from strikewatch.sinks.subscriptions import (
     Subscription,
     SubscriptionsError,
     SubscriptionTable,
     default_subscriptions,
     load_subscriptions,
 )
-from strikewatch.errors import UsageError
-from strikewatch.metrics import Metrics
-from strikewatch.records import Alert, Event, utcnow
 
 log = logging.getLogger(__name__)
 

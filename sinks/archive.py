@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sinks.db import Database
 from strikewatch.records import Event, decode, utcnow
+from strikewatch.sinks.db import Database
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (

@@ -1,6 +1,6 @@
 """Alert delivery throughput and latency against a local signed-webhook receiver.
 
-    python -m sinks.bench [--alerts 2000] [--subscribers 1] [--database-url postgresql://...]
+    python -m strikewatch.sinks.bench [--alerts 2000] [--subscribers 1] [--database-url postgresql://...]
 
 Each alert is rendered, checked against and recorded in the delivery log (pending,
 then sent, each committed durably), signed, and POSTed to a receiver on loopback
@@ -22,14 +22,14 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
-from sinks.alerts import render_alert
-from sinks.channels import WebhookChannel
-from sinks.db import open_database
-from sinks.delivery import Deliverer, DeliveryLog, RetryPolicy
-from sinks.signing import verify
-from sinks.subscriptions import Subscription
 from strikewatch.metrics import Metrics
 from strikewatch.records import Event, Location, utcnow
+from strikewatch.sinks.alerts import render_alert
+from strikewatch.sinks.channels import WebhookChannel
+from strikewatch.sinks.db import open_database
+from strikewatch.sinks.delivery import Deliverer, DeliveryLog, RetryPolicy
+from strikewatch.sinks.signing import verify
+from strikewatch.sinks.subscriptions import Subscription
 
 SECRET = b"bench-secret"
 
@@ -99,7 +99,7 @@ def run(alerts: int, subscribers: int, database_url: str) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m sinks.bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m strikewatch.sinks.bench", description=__doc__.splitlines()[0])
     p.add_argument("--alerts", type=int, default=2000)
     p.add_argument("--subscribers", type=int, default=1)
     p.add_argument("--database-url", default="", help="postgresql:// URL; default: SQLite in a temp dir")

@@ -20,17 +20,17 @@ from typing import IO, Protocol
 
 import httpx
 
-from sinks.render import Message, render_digest, render_message
-from sinks.signing import sign
-from sinks.subscriptions import (
+from strikewatch.errors import UsageError
+from strikewatch.records import Alert
+from strikewatch.sinks.render import Message, render_digest, render_message
+from strikewatch.sinks.signing import sign
+from strikewatch.sinks.subscriptions import (
     AppriseTarget,
     ConsoleTarget,
     EmailTarget,
     Subscription,
     WebhookTarget,
 )
-from strikewatch.errors import UsageError
-from strikewatch.records import Alert
 
 log = logging.getLogger(__name__)
 

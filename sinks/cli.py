@@ -8,11 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from sinks.archive import Archive, EventQuery, to_csv, to_geojson
-from sinks.db import open_database
-from sinks.subscriptions import SubscriptionsError, SubscriptionTable, load_subscriptions
 from strikewatch.errors import UsageError
 from strikewatch.records import EVENT_TYPES
+from strikewatch.sinks.archive import Archive, EventQuery, to_csv, to_geojson
+from strikewatch.sinks.db import open_database
+from strikewatch.sinks.subscriptions import (
+    SubscriptionsError,
+    SubscriptionTable,
+    load_subscriptions,
+)
 
 
 def add_parsers(sub) -> None:

@@ -32,11 +32,11 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sinks.channels import Channel, DeliveryError, Payload
-from sinks.db import Database
-from sinks.subscriptions import Subscription, match
 from strikewatch.metrics import Metrics
 from strikewatch.records import Alert, decode, utcnow
+from strikewatch.sinks.channels import Channel, DeliveryError, Payload
+from strikewatch.sinks.db import Database
+from strikewatch.sinks.subscriptions import Subscription, match
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from sinks.alerts import _TYPE_LABELS, _count, _place
 from strikewatch.records import Alert, Event
+from strikewatch.sinks.alerts import _TYPE_LABELS, _count, _place
 
 _ZOOM = {"site": 15, "city": 12, "region": 8, "country": 5}
 

@@ -55,13 +55,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from processors.cli import extract_main
+    from strikewatch.processors.cli import extract_main
 
     return extract_main(sys.stdin, sys.stdout)
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from processors.cli import dedup_main
+    from strikewatch.processors.cli import dedup_main
 
     return dedup_main(sys.stdin, sys.stdout, window_days=args.window_days)
 
@@ -76,10 +76,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         raise UsageError("usage: strikewatch eval [extract|dedup] [FILE]")
     path = Path(words[0]) if words else None
     if kind == "dedup":
-        from processors.dedup_eval import main as eval_dedup
+        from strikewatch.processors.dedup_eval import main as eval_dedup
 
         return eval_dedup(path, sys.stdout)
-    from processors.evaluate import main as eval_extract
+    from strikewatch.processors.evaluate import main as eval_extract
 
     return eval_extract(path, sys.stdout, as_json=args.json)
 
@@ -108,28 +108,28 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_producer(args: argparse.Namespace) -> int:
-    from producers.service import main as producer_main
+    from strikewatch.producers.service import main as producer_main
     from strikewatch.settings import ProducerSettings
 
     return producer_main(_settings(ProducerSettings), role=args.role, once=args.once)
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    from producers.feeds_cli import main as feeds_main
+    from strikewatch.producers.feeds_cli import main as feeds_main
     from strikewatch.settings import ProducerSettings
 
     return feeds_main(args.args, _settings(ProducerSettings))
 
 
 def cmd_processor(args: argparse.Namespace) -> int:
-    from processors.service import main as processor_main
+    from strikewatch.processors.service import main as processor_main
 
     return processor_main(loglevel=args.loglevel)
 
 
 def cmd_sink(args: argparse.Namespace) -> int:
-    from sinks.service import main as sink_main
     from strikewatch.settings import SinkSettings
+    from strikewatch.sinks.service import main as sink_main
 
     return sink_main(_settings(SinkSettings))
 
@@ -204,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sink)
 
     # events list|show|export, subscriptions check
-    from sinks.cli import add_parsers as add_sink_parsers
+    from strikewatch.sinks.cli import add_parsers as add_sink_parsers
 
     add_sink_parsers(sub)
     return parser

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from producers.feeds import BASE_PLACEHOLDER, Feed, load_feeds
+from strikewatch.producers.feeds import BASE_PLACEHOLDER, Feed, load_feeds
 
 log = logging.getLogger(__name__)
 

@@ -17,17 +17,17 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
-from processors.core import candidate_events_or_copy
-from processors.dedup_state import sqlite_state
-from processors.neardup import NearDuplicateIndex
-from producers.feeds import Feed, FeedsFileError, load_feeds
-from producers.fetcher import ArticleFetcher
-from producers.poller import FeedPoller, SeenStore
-from sinks.alerting import AlertSink
 from strikewatch.errors import UsageError
 from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.processors.core import candidate_events_or_copy
+from strikewatch.processors.dedup_state import sqlite_state
+from strikewatch.processors.neardup import NearDuplicateIndex
+from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
+from strikewatch.producers.fetcher import ArticleFetcher
+from strikewatch.producers.poller import FeedPoller, SeenStore
 from strikewatch.records import Alert, Event, utcnow
 from strikewatch.settings import RunSettings
+from strikewatch.sinks.alerting import AlertSink
 
 log = logging.getLogger(__name__)
 

@@ -55,7 +55,7 @@ def prometheus() -> dict:
 
 def _metric_names() -> set[str]:
     """Every series name a fresh Metrics object can expose (with labels or not)."""
-    from producers.metrics import producer_metrics
+    from strikewatch.producers.metrics import producer_metrics
 
     metrics = Metrics(CollectorRegistry())
     producer_metrics(metrics)  # the producers' own families, on the same registry

@@ -173,7 +173,7 @@ class Clock:
 
 
 def test_healthz_fails_while_the_fetcher_is_stalled(kafka_bootstrap, unique, tmp_path, monkeypatch):
-    import producers.service as service
+    import strikewatch.producers.service as service
 
     entered, release = threading.Event(), threading.Event()
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import sys
 
-from processors.gazetteer import INDEX_FILE, build_geonames_index
+from strikewatch.processors.gazetteer import INDEX_FILE, build_geonames_index
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from strikewatch.bench.core import Row
 
 
 def bench(quick: bool) -> list[Row]:
-    from sinks.bench import run
+    from strikewatch.sinks.bench import run
 
     r = run(alerts=200 if quick else 2000, subscribers=1,
             database_url=os.environ.get("STRIKEWATCH_DATABASE_URL", ""))

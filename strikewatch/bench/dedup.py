@@ -6,7 +6,7 @@ from strikewatch.bench.core import Row
 
 
 def bench(quick: bool) -> list[Row]:
-    from processors.dedup_bench import run
+    from strikewatch.processors.dedup_bench import run
 
     rows = []
     for n_state in ((10_000,) if quick else (10_000, 100_000)):

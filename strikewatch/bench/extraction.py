@@ -77,7 +77,7 @@ def load_pages(directory: Path, limit: int | None) -> list[tuple[str, str, str]]
 def bench(quick: bool) -> list[Row]:
     import trafilatura
 
-    from producers.fetcher import ExtractionError, extract_article
+    from strikewatch.producers.fetcher import ExtractionError, extract_article
     from strikewatch.records import Link
 
     directory = pages_dir()

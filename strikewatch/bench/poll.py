@@ -6,7 +6,7 @@ from strikewatch.bench.core import Row
 
 
 def bench(quick: bool) -> list[Row]:
-    from producers.bench import poll_capacity
+    from strikewatch.producers.bench import poll_capacity
 
     n = 200 if quick else 1000
     r = poll_capacity(n)

@@ -1,7 +1,7 @@
 """Poll -> Kafka: items/s and latency from "item parsed from its feed" to "Link acknowledged by the broker".
 
 1,000 local feeds of 20 items each are watched by the producers' scheduled loop
-(`producers.watch.watch`, as `strikewatch producer` runs it), with the first polls
+(`strikewatch.producers.watch.watch`, as `strikewatch producer` runs it), with the first polls
 spread over ``SPREAD_SECONDS``; every new item is sent to a links topic with the
 producer settings the services use. An item's latency is its acknowledgement time
 minus its ``discovered`` time.
@@ -36,12 +36,12 @@ def _feed(i: int, items: int = 20) -> str:
 def bench(quick: bool) -> list[Row]:
     import asyncio
 
-    from producers.feeds import Feed
-    from producers.poller import FeedPoller
-    from producers.state import STATE_FILE, SeenStore
-    from producers.watch import watch
     from strikewatch.kafka import ensure_topics, make_producer
     from strikewatch.metrics import Metrics
+    from strikewatch.producers.feeds import Feed
+    from strikewatch.producers.poller import FeedPoller
+    from strikewatch.producers.state import STATE_FILE, SeenStore
+    from strikewatch.producers.watch import watch
     from strikewatch.records import url_hash
     from strikewatch.replay import ReplayServer
     from strikewatch.settings import ProducerSettings

@@ -37,7 +37,7 @@ def corpus(limit: int) -> tuple[list[str], str]:
 
 
 def bench(quick: bool) -> list[Row]:
-    from processors.extract import analyse
+    from strikewatch.processors.extract import analyse
     from strikewatch.records import Article
 
     texts, source = corpus(60 if quick else 400)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from processors.dates import find_dates
+from strikewatch.processors.dates import find_dates
 
 FRIDAY = date(2024, 3, 22)
 

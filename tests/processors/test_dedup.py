@@ -1,7 +1,7 @@
 from datetime import date
 
-from processors.dedup import LocalDedupStore, dedup_key, deduplicate, match_score
-from processors.dedup_state import DedupState, MemoryBuckets
+from strikewatch.processors.dedup import LocalDedupStore, dedup_key, deduplicate, match_score
+from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
 from strikewatch.records import Actor, Event, Location, Source, Target
 
 AIN_AL_ASAD = Location(name="Ain al-Asad Air Base", admin1="Al Anbar", country="IQ",

@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from processors.dedup import merge, place_score
-from processors.dedup_state import DedupState, MemoryBuckets, sqlite_state
+from strikewatch.processors.dedup import merge, place_score
+from strikewatch.processors.dedup_state import DedupState, MemoryBuckets, sqlite_state
 from strikewatch.records import Actor, Event, Location, Source, Target
 
 KERMAN = Location(name="Kerman", country="IR", lat=30.2839, lon=57.0834, precision="city")
@@ -102,8 +102,8 @@ def test_sqlite_state_survives_a_restart(tmp_path):
 def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_poles():
     import random
 
-    from processors.dedup import _place, profile
-    from processors.dedup_state import _View
+    from strikewatch.processors.dedup import _place, profile
+    from strikewatch.processors.dedup_state import _View
 
     rng = random.Random(5)
     centres = [(0.0, 179.9), (0.0, -179.9), (89.7, 10.0), (-89.8, -100.0), (60.0, 30.0), (33.0, 44.0)]
@@ -127,8 +127,8 @@ def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_
 def test_state_decides_as_a_full_scan_of_the_window_would():
     import random
 
-    from processors.dedup import best_match, opened
-    from processors.dedup_bench import _event
+    from strikewatch.processors.dedup import best_match, opened
+    from strikewatch.processors.dedup_bench import _event
 
     rng = random.Random(11)
     state, known = DedupState(MemoryBuckets()), []
@@ -159,7 +159,7 @@ def test_buckets_of_full_events_from_the_first_layout_are_read():
 
 
 def test_a_table_that_returns_a_default_for_missing_keys_works():
-    from processors.dedup_state import MappingBuckets
+    from strikewatch.processors.dedup_state import MappingBuckets
 
     class Table(dict):  # faust's Table: a missing key reads as the default
         def __missing__(self, key):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from processors import evaluate
+from strikewatch.processors import evaluate
 
 TINY = Path(__file__).resolve().parents[1] / "resources" / "eval" / "extraction-tiny.jsonl"
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from processors.extract import Analysis, analyse, extract_events
-from processors.gazetteer import normalize
-from processors.text import MAX_CHARS
+from strikewatch.processors.extract import Analysis, analyse, extract_events
+from strikewatch.processors.gazetteer import normalize
+from strikewatch.processors.text import MAX_CHARS
 from strikewatch.records import Article, Event
 
 SEED = Path("/work/shared/examples/seed-article.txt")

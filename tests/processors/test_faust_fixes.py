@@ -18,7 +18,7 @@ from faust.transport.consumer import Consumer
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.types import TP
 
-from processors import faust_fixes
+from strikewatch.processors import faust_fixes
 
 faust_fixes.install()
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from processors.neardup import NearDuplicateIndex, reattribute
+from strikewatch.processors.neardup import NearDuplicateIndex, reattribute
 from strikewatch.records import Article, Event, Location
 
 TEXT = ("A car bomb exploded at a busy checkpoint in Mogadishu on Sunday morning, killing nine "

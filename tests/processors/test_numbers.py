@@ -1,4 +1,4 @@
-from processors.numbers import Quantity, find_casualties, parse_quantity, word_to_int
+from strikewatch.processors.numbers import Quantity, find_casualties, parse_quantity, word_to_int
 
 
 def test_word_numbers():

@@ -4,9 +4,9 @@ import json
 import re
 from pathlib import Path
 
-from processors.cues import _TRIGGERS
-from processors.prefilter import Filtered, scan, split_alternatives
-from processors.text import split_sentences
+from strikewatch.processors.cues import _TRIGGERS
+from strikewatch.processors.prefilter import Filtered, scan, split_alternatives
+from strikewatch.processors.text import split_sentences
 
 EVAL = Path(__file__).resolve().parents[2] / "eval"
 

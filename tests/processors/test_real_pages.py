@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from processors.extract import analyse
+from strikewatch.processors.extract import analyse
 from strikewatch.records import Article
 
 GROUND_TRUTH = Path("/work/shared/data/article-extraction-benchmark/ground-truth.json")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from producers.feeds import DEFAULT_FEEDS_FILE, Feed, FeedsFileError, load_feeds
+from strikewatch.producers.feeds import DEFAULT_FEEDS_FILE, Feed, FeedsFileError, load_feeds
 from tests.producers.conftest import RESOURCES
 
 
@@ -19,7 +19,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_loads_feeds_keeps_extra_keys_and_drops_duplicates(caplog):
     path = RESOURCES / "feeds" / "feeds.yaml"
-    with caplog.at_level(logging.WARNING, logger="producers.feeds"):
+    with caplog.at_level(logging.WARNING, logger="strikewatch.producers.feeds"):
         feeds = load_feeds(path)
     assert [f.url for f in feeds] == [
         "https://news.example.org/world.rss",

@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from producers.feeds import Feed, load_feeds
-from producers.feeds_cli import alternate_feeds, main
-from producers.opml import OpmlError, from_opml, to_opml
-from producers.poller import FeedPoller
-from producers.state import STATE_FILE, SeenStore
-from producers.watch import watch
 from strikewatch.errors import UsageError
+from strikewatch.producers.feeds import Feed, load_feeds
+from strikewatch.producers.feeds_cli import alternate_feeds, main
+from strikewatch.producers.opml import OpmlError, from_opml, to_opml
+from strikewatch.producers.poller import FeedPoller
+from strikewatch.producers.state import STATE_FILE, SeenStore
+from strikewatch.producers.watch import watch
 from tests.producers.conftest import respond
 
 

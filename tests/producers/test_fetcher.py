@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from producers.fetcher import ArticleFetcher, ExtractionError, extract_article
+from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
 from strikewatch.records import Link, url_hash
 from tests.producers.conftest import REPLAY_DIR, respond
 
@@ -187,7 +187,7 @@ def test_bad_page_yields_none_and_is_counted(
     assert value(registry, "strikewatch_articles_total", outcome="failed") == 1
     assert value(registry, "strikewatch_failures_total", stage="fetch", reason=reason) == 1
     warnings = [
-        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "producers.fetcher"
+        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "strikewatch.producers.fetcher"
     ]
     assert len(warnings) == 1
     assert url in warnings[0].getMessage() and f"reason={reason}" in warnings[0].getMessage()

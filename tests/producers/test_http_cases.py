@@ -7,10 +7,10 @@ import gzip
 import brotli
 import pytest
 
-from producers.feeds import Feed
-from producers.fetcher import ArticleFetcher
-from producers.poller import FeedPoller
-from producers.state import STATE_FILE, SeenStore
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.fetcher import ArticleFetcher
+from strikewatch.producers.poller import FeedPoller
+from strikewatch.producers.state import STATE_FILE, SeenStore
 from strikewatch.records import Link, utcnow
 from tests.producers.conftest import REPLAY_DIR, respond
 
@@ -74,7 +74,7 @@ def test_410_retires_the_feed(scripted, poller, registry):
 def test_retry_after_is_reported_and_counted_as_failure(status, scripted, poller, settings):
     import asyncio
 
-    from producers.http import make_async_client
+    from strikewatch.producers.http import make_async_client
 
     url = scripted.route("/busy.xml", lambda h: respond(h, status, b"", {"Retry-After": "120"}))
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from producers.feeds import Feed
-from producers.poller import (
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.poller import (
     FeedParseError,
     FeedPoller,
     FeedState,
@@ -18,7 +18,7 @@ from producers.poller import (
     canonical_url,
     parse_feed,
 )
-from producers.state import STATE_FILE
+from strikewatch.producers.state import STATE_FILE
 from tests.producers.conftest import REPLAY_DIR, respond
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
@@ -337,7 +337,7 @@ def test_bad_feed_yields_nothing_and_is_counted(
     assert value(registry, "strikewatch_feed_polls_total", outcome="error") == 1
     assert value(registry, "strikewatch_failures_total", stage="poll", reason=reason) == 1
     warnings = [
-        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "producers.poller"
+        r for r in caplog.records if r.levelno == logging.WARNING and r.name == "strikewatch.producers.poller"
     ]
     assert len(warnings) == 1
     assert url in warnings[0].getMessage() and f"reason={reason}" in warnings[0].getMessage()
@@ -347,7 +347,7 @@ def test_redirect_hop_to_a_private_address_is_blocked(
     scripted, settings, metrics, registry, monkeypatch, caplog
 ):
     """The first host passes the guard; the hop to localhost must be checked and refused."""
-    import producers.http
+    import strikewatch.producers.http
     from strikewatch import netguard
 
     def guard(url: str, allow_private: bool) -> None:
@@ -355,8 +355,8 @@ def test_redirect_hop_to_a_private_address_is_blocked(
             return  # stands in for a public feed host
         netguard.check_url(url, allow_private)
 
-    monkeypatch.setattr(producers.http, "check_url", guard)
-    # The connect-time check (producers.http.PinnedBackend) must let the same host through.
+    monkeypatch.setattr(strikewatch.producers.http, "check_url", guard)
+    # The connect-time check (strikewatch.producers.http.PinnedBackend) must let the same host through.
     checked = netguard.public_addresses
     monkeypatch.setattr(
         netguard,

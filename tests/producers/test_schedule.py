@@ -6,7 +6,7 @@ import asyncio
 import random
 from datetime import UTC, datetime, timedelta
 
-from producers.schedule import (
+from strikewatch.producers.schedule import (
     HostLimiter,
     Scheduler,
     backoff_delay,

@@ -18,14 +18,14 @@ from datetime import UTC, datetime
 import brotli
 import pytest
 
-from processors.cli import dedup_main, extract_main
-from producers.feeds import Feed
-from producers.fetcher import ArticleFetcher, ExtractionError, extract_article
-from producers.http import FetchError, afetch_bytes, make_async_client
-from producers.pages import decode_page, detect_wall, page_links, visible_text
-from producers.poller import FeedParseError, FeedPoller, parse_feed
-from producers.state import STATE_FILE, SeenStore
 from strikewatch.jsonl import read_records
+from strikewatch.processors.cli import dedup_main, extract_main
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
+from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
+from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text
+from strikewatch.producers.poller import FeedParseError, FeedPoller, parse_feed
+from strikewatch.producers.state import STATE_FILE, SeenStore
 from strikewatch.records import Article, Link, RecordError, utcnow
 from tests.producers.conftest import respond
 

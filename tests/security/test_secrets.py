@@ -12,13 +12,13 @@ import pytest
 import yaml
 from prometheus_client import CollectorRegistry, generate_latest
 
-from sinks.alerting import AlertSink
-from sinks.db import open_database
 from strikewatch.errors import UsageError
 from strikewatch.kafka import client_config, faust_credentials
 from strikewatch.metrics import Metrics
 from strikewatch.records import Alert, decode
 from strikewatch.settings import CommonSettings, RunSettings
+from strikewatch.sinks.alerting import AlertSink
+from strikewatch.sinks.db import open_database
 from tests.sinks.receivers import Receiver, sample_event
 from tests.test_run_demo import run_cli
 

@@ -10,12 +10,18 @@ import threading
 
 import pytest
 
-from producers.feeds import Feed
-from producers.fetcher import ArticleFetcher
-from producers.http import FetchError, afetch_bytes, fetch_bytes, make_async_client, make_client
-from producers.poller import FeedPoller
-from producers.state import STATE_FILE, SeenStore
 from strikewatch import netguard
+from strikewatch.producers.feeds import Feed
+from strikewatch.producers.fetcher import ArticleFetcher
+from strikewatch.producers.http import (
+    FetchError,
+    afetch_bytes,
+    fetch_bytes,
+    make_async_client,
+    make_client,
+)
+from strikewatch.producers.poller import FeedPoller
+from strikewatch.producers.state import STATE_FILE, SeenStore
 from strikewatch.records import Link, utcnow
 from tests.producers.conftest import respond
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sinks.db import Database, open_database
+from strikewatch.sinks.db import Database, open_database
 
 
 def _pg_bin() -> Path:

@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from sinks.signing import verify
 from strikewatch.records import Actor, Event, Location, Source
+from strikewatch.sinks.signing import verify
 
 
 def sample_event(**overrides) -> Event:

@@ -5,9 +5,9 @@ import io
 import json
 from datetime import date
 
-from sinks.archive import Archive, EventQuery, to_csv, to_geojson
 from strikewatch.cli import main
 from strikewatch.records import Location, Source
+from strikewatch.sinks.archive import Archive, EventQuery, to_csv, to_geojson
 from tests.sinks.receivers import sample_event
 
 
@@ -61,7 +61,7 @@ def test_geojson_and_csv_exports(db):
 
 
 def test_events_commands_read_the_archive(tmp_path, monkeypatch, capsys, postgres_db_url):
-    from sinks.db import open_database
+    from strikewatch.sinks.db import open_database
 
     for url in ("", postgres_db_url):
         monkeypatch.setenv("STRIKEWATCH_DATA_DIR", str(tmp_path))

@@ -6,8 +6,10 @@ from types import SimpleNamespace
 import pytest
 from pydantic import SecretStr
 
-from sinks.alerts import render_alert
-from sinks.channels import (
+from strikewatch.errors import UsageError
+from strikewatch.records import Actor, Alert, Source, decode
+from strikewatch.sinks.alerts import render_alert
+from strikewatch.sinks.channels import (
     AppriseChannel,
     ConsoleChannel,
     DeliveryError,
@@ -17,10 +19,8 @@ from sinks.channels import (
     WebhookChannel,
     build_channels,
 )
-from sinks.signing import sign, verify
-from sinks.subscriptions import Subscription
-from strikewatch.errors import UsageError
-from strikewatch.records import Actor, Alert, Source, decode
+from strikewatch.sinks.signing import sign, verify
+from strikewatch.sinks.subscriptions import Subscription
 from tests.sinks.receivers import Receiver, SmtpSink, sample_event
 
 NOW = datetime(2023, 11, 22, 8, 0, tzinfo=UTC)

@@ -1,5 +1,5 @@
-from sinks.coalesce import Coalescer
 from strikewatch.records import Event
+from strikewatch.sinks.coalesce import Coalescer
 
 
 def ev(event_id: str, revision: int, status: str, killed: int | None = None) -> Event:

@@ -3,11 +3,11 @@
 import random
 from datetime import UTC, datetime
 
-from sinks.alerts import render_alert
-from sinks.channels import DeliveryError, Payload, WebhookChannel
-from sinks.delivery import Deliverer, DeliveryLog, RetryPolicy
-from sinks.subscriptions import Subscription
 from strikewatch.records import Alert
+from strikewatch.sinks.alerts import render_alert
+from strikewatch.sinks.channels import DeliveryError, Payload, WebhookChannel
+from strikewatch.sinks.delivery import Deliverer, DeliveryLog, RetryPolicy
+from strikewatch.sinks.subscriptions import Subscription
 from tests.sinks.receivers import Receiver, sample_event
 
 NOW = datetime(2023, 11, 22, 8, 0, tzinfo=UTC)

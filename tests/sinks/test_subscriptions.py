@@ -2,9 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from sinks.cli import cmd_subscriptions_check
-from sinks.render import escape_markdown, map_link, render_message, safe_url
-from sinks.subscriptions import (
+from strikewatch.records import Actor, Location
+from strikewatch.sinks.cli import cmd_subscriptions_check
+from strikewatch.sinks.render import escape_markdown, map_link, render_message, safe_url
+from strikewatch.sinks.subscriptions import (
     Subscription,
     SubscriptionsError,
     default_subscriptions,
@@ -13,7 +14,6 @@ from sinks.subscriptions import (
     match,
     parse_subscriptions,
 )
-from strikewatch.records import Actor, Location
 from tests.sinks.receivers import sample_event
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "sinks" / "subscriptions.example.yaml"
@@ -135,8 +135,8 @@ def test_markdown_escapes_untrusted_text_and_drops_non_http_links():
 
 
 def test_message_has_map_link_sources_and_escaped_html():
-    from sinks.alerts import render_alert
     from strikewatch.records import Source, utcnow
+    from strikewatch.sinks.alerts import render_alert
 
     event = sample_event(summary="<img src=x onerror=alert(1)>",
                          sources=[Source(url="https://example.org/a1", outlet="Times & <Co>")])
@@ -151,11 +151,11 @@ def test_message_has_map_link_sources_and_escaped_html():
 def test_the_subscriptions_table_round_trips_and_feeds_the_sink(db, tmp_path, monkeypatch, capsys):
     from prometheus_client import CollectorRegistry
 
-    from sinks.alerting import AlertSink
-    from sinks.subscriptions import SubscriptionTable
     from strikewatch.cli import main
     from strikewatch.metrics import Metrics
     from strikewatch.settings import SinkSettings
+    from strikewatch.sinks.alerting import AlertSink
+    from strikewatch.sinks.subscriptions import SubscriptionTable
 
     table = SubscriptionTable(db)
     table.replace(load_subscriptions(EXAMPLE))
