@@ -26,16 +26,16 @@ import logging
 
 import faust
 
-from strikewatch.health import Health
-from strikewatch.kafka import count_deadletter, deadletter_record
-from strikewatch.metrics import Metrics
+from strikewatch.core.health import Health
+from strikewatch.core.kafka import count_deadletter, deadletter_record
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Article, Event, RecordError, decode
+from strikewatch.core.settings import ProcessorSettings
 from strikewatch.processors.core import candidate_events_or_copy
 from strikewatch.processors.dedup import dedup_key
 from strikewatch.processors.dedup_state import DedupState, MappingBuckets
 from strikewatch.processors.faust_fixes import install as install_faust_fixes
 from strikewatch.processors.neardup import NearDuplicateIndex
-from strikewatch.records import Article, Event, RecordError, decode
-from strikewatch.settings import ProcessorSettings
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ AGENTS_DEADLINE_SECONDS = 120.0
 
 
 def _credentials(s: ProcessorSettings):
-    # SASL over TLS for SASL_SSL, TLS alone for SSL (strikewatch.kafka.faust_credentials).
-    from strikewatch.kafka import faust_credentials
+    # SASL over TLS for SASL_SSL, TLS alone for SSL (strikewatch.core.kafka.faust_credentials).
+    from strikewatch.core.kafka import faust_credentials
 
     return faust_credentials(s)
 

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 import py3langid
 
+from strikewatch.core.records import Article
 from strikewatch.processors import cues as cue
 from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import find_casualties
 from strikewatch.processors.text import MAX_CHARS, Sentence, split_sentences
-from strikewatch.records import Article
 
 #: an event dated more than this before publication is history, not news
 MAX_EVENT_AGE = timedelta(days=30)

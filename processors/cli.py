@@ -7,10 +7,10 @@ import logging
 import sys
 from typing import IO
 
-from strikewatch.jsonl import read_records, write_json_line
+from strikewatch.core.jsonl import read_records, write_json_line
+from strikewatch.core.records import Article, Event, RecordError, decode
 from strikewatch.processors.dedup import LocalDedupStore
 from strikewatch.processors.extract import analyse
-from strikewatch.records import Article, Event, RecordError, decode
 
 log = logging.getLogger(__name__)
 

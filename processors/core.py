@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Article, Event, utcnow
 from strikewatch.processors.extract import analyse
 from strikewatch.processors.neardup import NearDuplicateIndex, reattribute
-from strikewatch.records import Article, Event, utcnow
 
 log = logging.getLogger(__name__)
 

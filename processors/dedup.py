@@ -1,6 +1,6 @@
 """Cross-outlet deduplication: does a freshly extracted event report a known one?
 
-Pure functions over :class:`~strikewatch.records.Event`:
+Pure functions over :class:`~strikewatch.core.records.Event`:
 
 * :func:`match_score` scores a candidate against a known event from features (type
   compatibility, date distance, place, perpetrator, summary text) — 0 when they cannot
@@ -25,7 +25,7 @@ from functools import lru_cache
 from sys import intern
 from typing import Literal
 
-from strikewatch.records import Event, Evidence, Source
+from strikewatch.core.records import Event, Evidence, Source
 
 #: Event types that outlets use for one and the same attack.
 _FAMILIES: dict[str, str] = {

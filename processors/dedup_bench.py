@@ -15,9 +15,9 @@ import time
 import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
+from strikewatch.core.records import EVENT_TYPES, Actor, Event, Location, Source, Target
 from strikewatch.processors.dedup import opened
 from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
-from strikewatch.records import EVENT_TYPES, Actor, Event, Location, Source, Target
 
 COUNTRIES = [f"{chr(65 + a)}{chr(65 + b)}" for a in range(10) for b in range(10)]
 ACTORS = ["Islamic State", "al-Shabaab", "Russian forces", "Hamas", "Houthis", None]

@@ -20,9 +20,9 @@ from itertools import combinations
 from pathlib import Path
 from typing import IO
 
+from strikewatch.core.records import Event, RecordError, decode
 from strikewatch.processors.dedup import MATCH_THRESHOLD
 from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
-from strikewatch.records import Event, RecordError, decode
 
 log = logging.getLogger(__name__)
 

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from strikewatch.core.records import Event
 from strikewatch.processors.dedup import (
     MATCH_THRESHOLD,
     NEAR_KM,
@@ -41,7 +42,6 @@ from strikewatch.processors.dedup import (
     profile,
     profile_score,
 )
-from strikewatch.records import Event
 
 UNDATED = "undated"
 

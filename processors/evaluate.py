@@ -25,10 +25,10 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
+from strikewatch.core.records import Article, Event
 from strikewatch.processors.actors import described_names, find_actors
 from strikewatch.processors.extract import analyse
 from strikewatch.processors.gazetteer import normalize
-from strikewatch.records import Article, Event
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "eval" / "extraction-dev.jsonl"
 FIELDS = ("event_type", "date", "country", "place", "perpetrator", "killed", "injured")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from strikewatch.core.records import Actor, Article, Event, Evidence, Location, Source, Target
 from strikewatch.processors import cues as cue
 from strikewatch.processors import gazetteer
 from strikewatch.processors.actors import (
@@ -26,7 +27,6 @@ from strikewatch.processors.actors import (
 from strikewatch.processors.classify import MAX_EVENT_AGE, Assessment, assess
 from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import Quantity, find_casualties
-from strikewatch.records import Actor, Article, Event, Evidence, Location, Source, Target
 
 MAX_EVENTS = 5
 SUMMARY_CHARS = 280

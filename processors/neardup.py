@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from datasketch import MinHash, MinHashLSH
 
-from strikewatch.records import Article, Event, Source
+from strikewatch.core.records import Article, Event, Source
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+")

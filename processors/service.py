@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from strikewatch.kafka import ensure_topics
-from strikewatch.metrics import serve_metrics
+from strikewatch.core.kafka import ensure_topics
+from strikewatch.core.metrics import serve_metrics
 
 
 def main(loglevel: str = "info") -> int:

@@ -2,6 +2,6 @@
 
 ``feeds`` reads the feeds file, ``http`` is the guarded HTTP fetch both stages
 share, ``state`` keeps the seen-set and conditional-GET validators on disk,
-``poller`` turns feeds into new :class:`~strikewatch.records.Link` records and
-``fetcher`` turns links into :class:`~strikewatch.records.Article` records.
+``poller`` turns feeds into new :class:`~strikewatch.core.records.Link` records and
+``fetcher`` turns links into :class:`~strikewatch.core.records.Article` records.
 """

@@ -18,14 +18,14 @@ from pathlib import Path
 from prometheus_client import CollectorRegistry
 
 from strikewatch.bench.core import write_feeds
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Link
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import extract_page
 from strikewatch.producers.poller import FeedPoller
 from strikewatch.producers.state import STATE_FILE, SeenStore
-from strikewatch.records import Link
 from strikewatch.replay import ReplayServer
-from strikewatch.settings import ProducerSettings
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "strikewatch" / "demo"
 

@@ -22,16 +22,16 @@ from urllib.parse import urljoin
 from prometheus_client import CollectorRegistry
 from pydantic import ValidationError
 
-from strikewatch.errors import UsageError
-from strikewatch.metrics import Metrics
+from strikewatch.core.errors import UsageError
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import utcnow
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds, save_feeds
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.opml import OpmlError, from_opml, to_opml
 from strikewatch.producers.pages import decode_page
 from strikewatch.producers.poller import FEED_ACCEPT, FeedParseError, FeedPoller, parse_feed
 from strikewatch.producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
-from strikewatch.records import utcnow
-from strikewatch.settings import ProducerSettings
 
 #: Paths tried by ``discover`` when a page names no feed.
 COMMON_FEED_PATHS = (

@@ -1,4 +1,4 @@
-"""Fetch article pages and extract their text as :class:`~strikewatch.records.Article`.
+"""Fetch article pages and extract their text as :class:`~strikewatch.core.records.Article`.
 
 :func:`extract_article` is pure (HTML in, article out, using trafilatura).
 :class:`ArticleFetcher` is the shell: a guarded GET, content-type check and the
@@ -23,14 +23,14 @@ from urllib.parse import urlsplit
 import httpx
 import trafilatura
 
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Article, Link, url_hash, utcnow
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
 from strikewatch.producers.metrics import producer_metrics
 from strikewatch.producers.pages import decode_page, detect_wall, page_links
 from strikewatch.producers.robots import RobotsCache
 from strikewatch.producers.schedule import HostLimiter
-from strikewatch.records import Article, Link, url_hash, utcnow
-from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
 

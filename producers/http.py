@@ -1,10 +1,10 @@
 """Guarded HTTP GET shared by the feed poller and the article fetcher.
 
 Feed and article URLs are untrusted, so every request (and every redirect hop)
-passes :func:`strikewatch.netguard.check_url`, bodies are capped at
+passes :func:`strikewatch.core.netguard.check_url`, bodies are capped at
 ``settings.max_body_bytes`` while streaming, and the whole request has a time
 limit. Every failure becomes a :class:`FetchError` whose ``reason`` is one of
-:data:`strikewatch.metrics.FAILURE_REASONS`.
+:data:`strikewatch.core.metrics.FAILURE_REASONS`.
 
 The clients connect through :class:`PinnedBackend`: it resolves the host once, refuses
 the connection unless every answer is public, and connects to one of those checked
@@ -31,9 +31,9 @@ import brotli
 import httpcore
 import httpx
 
-from strikewatch import netguard
-from strikewatch.netguard import BlockedAddressError, check_url
-from strikewatch.settings import ProducerSettings
+from strikewatch.core import netguard
+from strikewatch.core.netguard import BlockedAddressError, check_url
+from strikewatch.core.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class _Pinning:
 class PinnedBackend(_Pinning, httpcore.AsyncNetworkBackend):
     """An httpcore network backend that connects only to addresses it has checked.
 
-    ``connect_tcp`` resolves the host with :func:`strikewatch.netguard.resolve`, refuses
+    ``connect_tcp`` resolves the host with :func:`strikewatch.core.netguard.resolve`, refuses
     it (:class:`BlockedAddressError`) unless every address is public (when
     ``allow_private`` is off), and connects to those addresses in order.
     """

@@ -1,4 +1,4 @@
-"""The producers' own metrics, on the registry of the shared :class:`~strikewatch.metrics.Metrics`.
+"""The producers' own metrics, on the registry of the shared :class:`~strikewatch.core.metrics.Metrics`.
 
 Labels are small fixed sets only: feed health states, outcomes, stages; never a
 feed URL (the feed set is unbounded).
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
 from strikewatch.producers.state import HEALTH_STATES, FeedHealth
 
 _BY_REGISTRY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -1,4 +1,4 @@
-"""Poll feeds and emit new items as :class:`~strikewatch.records.Link` records.
+"""Poll feeds and emit new items as :class:`~strikewatch.core.records.Link` records.
 
 :func:`parse_feed` is pure (bytes in, links out). :class:`FeedPoller` is the
 shell: a guarded conditional GET, the parse, and the seen-set filter. A bad
@@ -25,14 +25,14 @@ import httpx
 import lxml.html
 from lxml.etree import ParserError
 
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Link, url_hash, utcnow
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.metrics import producer_metrics
 from strikewatch.producers.schedule import HostLimiter, publish_rate, retry_after_seconds
 from strikewatch.producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
-from strikewatch.records import Link, url_hash, utcnow
-from strikewatch.settings import ProducerSettings
 
 __all__ = [
     "FeedParseError",

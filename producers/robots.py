@@ -17,9 +17,9 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.http import FetchError, afetch_bytes
 from strikewatch.producers.schedule import HostLimiter
-from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
 

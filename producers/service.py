@@ -17,23 +17,23 @@ from datetime import timedelta
 
 from kafka.errors import KafkaTimeoutError
 
-from strikewatch.errors import UsageError
-from strikewatch.health import Health
-from strikewatch.kafka import (
+from strikewatch.core.errors import UsageError
+from strikewatch.core.health import Health
+from strikewatch.core.kafka import (
     DeadLetters,
     commit_retrying,
     ensure_topics,
     make_consumer,
     make_producer,
 )
-from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.core.metrics import Metrics, serve_metrics
+from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
+from strikewatch.core.records import Link, RecordError, decode, url_hash, utcnow
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.poller import FeedPoller, SeenStore, seen_keys
 from strikewatch.producers.watch import watch
-from strikewatch.readiness import ConsumerLag, add_consumer_checks
-from strikewatch.records import Link, RecordError, decode, url_hash, utcnow
-from strikewatch.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
+from strikewatch.core.records import Link, utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import make_async_client
 from strikewatch.producers.poller import FeedPoller, PollResult
 from strikewatch.producers.schedule import Scheduler, publish_interval
-from strikewatch.records import Link, utcnow
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from typing import IO
 
-from strikewatch.errors import UsageError
-from strikewatch.metrics import Metrics
-from strikewatch.records import Alert, Event, utcnow
+from strikewatch.core.errors import UsageError
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Alert, Event, utcnow
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.archive import Archive
 from strikewatch.sinks.channels import build_channels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from strikewatch.records import Alert, Event
+from strikewatch.core.records import Alert, Event
 
 _TYPE_LABELS = {
     "missile_attack": "Missile attack",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from strikewatch.records import Event, decode, utcnow
+from strikewatch.core.records import Event, decode, utcnow
 from strikewatch.sinks.db import Database
 
 SCHEMA = """

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from prometheus_client import CollectorRegistry
 
-from strikewatch.metrics import Metrics
-from strikewatch.records import Event, Location, utcnow
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Event, Location, utcnow
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import WebhookChannel
 from strikewatch.sinks.db import open_database

@@ -20,8 +20,8 @@ from typing import IO, Protocol
 
 import httpx
 
-from strikewatch.errors import UsageError
-from strikewatch.records import Alert
+from strikewatch.core.errors import UsageError
+from strikewatch.core.records import Alert
 from strikewatch.sinks.render import Message, render_digest, render_message
 from strikewatch.sinks.signing import sign
 from strikewatch.sinks.subscriptions import (

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
-from strikewatch.errors import UsageError
-from strikewatch.records import EVENT_TYPES
+from strikewatch.core.errors import UsageError
+from strikewatch.core.records import EVENT_TYPES
 from strikewatch.sinks.archive import Archive, EventQuery, to_csv, to_geojson
 from strikewatch.sinks.db import open_database
 from strikewatch.sinks.subscriptions import (
@@ -82,7 +82,7 @@ def cmd_subscriptions_check(args: argparse.Namespace, out: IO[str] | None = None
 
 
 def _open(settings=None):
-    from strikewatch.settings import SinkSettings
+    from strikewatch.core.settings import SinkSettings
 
     settings = settings or SinkSettings()
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from strikewatch.records import Event
+from strikewatch.core.records import Event
 
 
 @dataclass

@@ -32,8 +32,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from strikewatch.metrics import Metrics
-from strikewatch.records import Alert, decode, utcnow
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Alert, decode, utcnow
 from strikewatch.sinks.channels import Channel, DeliveryError, Payload
 from strikewatch.sinks.db import Database
 from strikewatch.sinks.subscriptions import Subscription, match

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from strikewatch.records import Alert, Event
+from strikewatch.core.records import Alert, Event
 from strikewatch.sinks.alerts import _TYPE_LABELS, _count, _place
 
 _ZOOM = {"site": 15, "city": 12, "region": 8, "country": 5}

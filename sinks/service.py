@@ -20,12 +20,12 @@ import time
 from kafka import TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from strikewatch.health import Health
-from strikewatch.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
-from strikewatch.metrics import Metrics, serve_metrics
-from strikewatch.readiness import ConsumerLag, add_consumer_checks
-from strikewatch.records import Event, RecordError, decode
-from strikewatch.settings import SinkSettings
+from strikewatch.core.health import Health
+from strikewatch.core.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
+from strikewatch.core.metrics import Metrics, serve_metrics
+from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
+from strikewatch.core.records import Event, RecordError, decode
+from strikewatch.core.settings import SinkSettings
 from strikewatch.sinks.alerting import AlertSink
 from strikewatch.sinks.coalesce import Coalescer
 

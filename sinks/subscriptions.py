@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from strikewatch.records import EVENT_TYPES, Event
+from strikewatch.core.records import EVENT_TYPES, Event
 
 
 class SubscriptionsError(ValueError):
@@ -395,7 +395,7 @@ class SubscriptionTable:
         db.script(TABLE_SCHEMA)
 
     def replace(self, subscriptions: list[Subscription]) -> None:
-        from strikewatch.records import utcnow
+        from strikewatch.core.records import utcnow
 
         now = utcnow().isoformat().replace("+00:00", "Z")
         with self.db.transaction():

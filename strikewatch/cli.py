@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from strikewatch.errors import UsageError
+from strikewatch.core.errors import UsageError
 
 log = logging.getLogger("strikewatch")
 
@@ -44,8 +44,8 @@ def _settings(cls):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from strikewatch.core.settings import RunSettings
     from strikewatch.runner import run
-    from strikewatch.settings import RunSettings
 
     if args.demo or args.replay:
         # A replay is served on loopback by this very process.
@@ -86,7 +86,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_topics(args: argparse.Namespace) -> int:
     from strikewatch import ops
-    from strikewatch.settings import CommonSettings
+    from strikewatch.core.settings import CommonSettings
 
     settings = _settings(CommonSettings)
     if args.action == "create":
@@ -108,15 +108,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_producer(args: argparse.Namespace) -> int:
+    from strikewatch.core.settings import ProducerSettings
     from strikewatch.producers.service import main as producer_main
-    from strikewatch.settings import ProducerSettings
 
     return producer_main(_settings(ProducerSettings), role=args.role, once=args.once)
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    from strikewatch.core.settings import ProducerSettings
     from strikewatch.producers.feeds_cli import main as feeds_main
-    from strikewatch.settings import ProducerSettings
 
     return feeds_main(args.args, _settings(ProducerSettings))
 
@@ -128,7 +128,7 @@ def cmd_processor(args: argparse.Namespace) -> int:
 
 
 def cmd_sink(args: argparse.Namespace) -> int:
-    from strikewatch.settings import SinkSettings
+    from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.service import main as sink_main
 
     return sink_main(_settings(SinkSettings))

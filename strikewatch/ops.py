@@ -10,7 +10,7 @@ from typing import IO
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from strikewatch.settings import CommonSettings
+from strikewatch.core.settings import CommonSettings
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def create_topics(settings: CommonSettings, partitions: int, out: IO[str]) -> in
     from kafka.admin import NewTopic
     from kafka.errors import TopicAlreadyExistsError
 
-    from strikewatch.kafka import client_config
+    from strikewatch.core.kafka import client_config
 
     admin = KafkaAdminClient(**client_config(settings))
     try:
@@ -58,7 +58,7 @@ def describe_topics(settings: CommonSettings, out: IO[str]) -> int:
     """Partitions, message counts and each consumer group's lag per pipeline topic."""
     from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
-    from strikewatch.kafka import client_config
+    from strikewatch.core.kafka import client_config
 
     config = client_config(settings)
     admin = KafkaAdminClient(**config)

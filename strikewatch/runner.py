@@ -17,16 +17,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
-from strikewatch.errors import UsageError
-from strikewatch.metrics import Metrics, serve_metrics
+from strikewatch.core.errors import UsageError
+from strikewatch.core.metrics import Metrics, serve_metrics
+from strikewatch.core.records import Alert, Event, utcnow
+from strikewatch.core.settings import RunSettings
 from strikewatch.processors.core import candidate_events_or_copy
 from strikewatch.processors.dedup_state import sqlite_state
 from strikewatch.processors.neardup import NearDuplicateIndex
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.poller import FeedPoller, SeenStore
-from strikewatch.records import Alert, Event, utcnow
-from strikewatch.settings import RunSettings
 from strikewatch.sinks.alerting import AlertSink
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from uuid import uuid4
 import pytest
 from prometheus_client import CollectorRegistry
 
-from strikewatch.metrics import Metrics
+from strikewatch.core.metrics import Metrics
 from tests.kafka_broker import BrokerUnavailable, KafkaBroker, create_topics
 
 __all__ = ["create_topics"]  # re-exported: `from tests.kafka_broker import create_topics`

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from strikewatch.records import Alert
+from strikewatch.core.records import Alert
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "strikewatch" / "demo"
 

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from strikewatch.records import Actor, Event, Location, Source, Target
-from strikewatch.topics import Topics
+from strikewatch.core.records import Actor, Event, Location, Source, Target
+from strikewatch.core.topics import Topics
 from tests.kafka_broker import create_topics
 from tests.test_pipeline_kafka import Service, free_port, wait_for
 

@@ -13,9 +13,14 @@ import yaml
 from prometheus_client import CollectorRegistry
 
 from strikewatch.cli import build_parser
-from strikewatch.metrics import Metrics
-from strikewatch.settings import CommonSettings, ProcessorSettings, ProducerSettings, SinkSettings
-from strikewatch.topics import Topics
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.settings import (
+    CommonSettings,
+    ProcessorSettings,
+    ProducerSettings,
+    SinkSettings,
+)
+from strikewatch.core.topics import Topics
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = ROOT / "docker-compose.yml"
@@ -168,7 +173,7 @@ def test_dashboard_and_prometheus_use_defined_metrics():
     used = {m for e in exprs for m in METRIC_NAME.findall(e)}
     used |= set(METRIC_NAME.findall(PROMETHEUS.read_text()))
     assert used, "the dashboard uses no strikewatch metric"
-    assert not used - known, f"not defined in strikewatch/metrics.py: {sorted(used - known)}"
+    assert not used - known, f"not defined in strikewatch/core/metrics.py: {sorted(used - known)}"
 
 
 def test_grafana_provisioning(compose):
@@ -206,7 +211,7 @@ def test_alert_rules_parse_as_promql_and_use_defined_metrics():
     for rule in rules:
         promql_parser.parse(rule["expr"])  # raises ValueError on a syntax error
         used = set(METRIC_NAME.findall(rule["expr"]))
-        assert not used - known, f"{rule['alert']}: not defined in strikewatch/metrics.py: {used - known}"
+        assert not used - known, f"{rule['alert']}: not defined in strikewatch/core/metrics.py: {used - known}"
         assert rule["labels"]["severity"] in ("warning", "critical")
         assert rule["annotations"]["summary"]
 

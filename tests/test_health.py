@@ -5,8 +5,8 @@ import urllib.request
 import pytest
 from prometheus_client import CollectorRegistry
 
-from strikewatch.health import Health, serve_health
-from strikewatch.metrics import Metrics
+from strikewatch.core.health import Health, serve_health
+from strikewatch.core.metrics import Metrics
 
 
 class Clock:

@@ -7,8 +7,13 @@ import pytest
 import yaml
 
 from strikewatch.cli import build_parser
-from strikewatch.health import Health, serve_health
-from strikewatch.settings import CommonSettings, ProcessorSettings, ProducerSettings, SinkSettings
+from strikewatch.core.health import Health, serve_health
+from strikewatch.core.settings import (
+    CommonSettings,
+    ProcessorSettings,
+    ProducerSettings,
+    SinkSettings,
+)
 from tests.test_health import _free_port
 
 K8S = Path(__file__).resolve().parent.parent / "deploy" / "k8s"

@@ -2,8 +2,8 @@
 
 from prometheus_client import CollectorRegistry
 
-from strikewatch.metrics import Metrics
-from strikewatch.records import Event, Location
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Event, Location
 
 
 def test_new_events_are_counted_by_type_and_by_a_bounded_country_code():

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
-from strikewatch.health import Health, serve_health
-from strikewatch.kafka import make_consumer
-from strikewatch.metrics import Metrics
-from strikewatch.readiness import ConsumerLag, add_consumer_checks
-from strikewatch.records import Alert, Article, Event, Link, Location, decode, url_hash, utcnow
+from strikewatch.core.health import Health, serve_health
+from strikewatch.core.kafka import make_consumer
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
+from strikewatch.core.records import Alert, Article, Event, Link, Location, decode, url_hash, utcnow
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.replay import ReplayServer
-from strikewatch.settings import ProducerSettings
 from tests.demo_expect import DEMO_DIR
 from tests.kafka_broker import create_topics
 from tests.test_health import get

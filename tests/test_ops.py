@@ -9,9 +9,9 @@ from kafka.admin import ConfigResource, ConfigResourceType
 from prometheus_client import CollectorRegistry
 
 from strikewatch import ops
-from strikewatch.health import Health, serve_health
-from strikewatch.metrics import Metrics
-from strikewatch.settings import CommonSettings
+from strikewatch.core.health import Health, serve_health
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.settings import CommonSettings
 from tests.test_health import _free_port
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from kafka import KafkaConsumer
 
-from strikewatch.records import Alert, Link, decode, url_hash
+from strikewatch.core.records import Alert, Link, decode, url_hash
 from strikewatch.replay import ReplayServer
 from tests.demo_expect import DEMO_DIR, expected_events, mismatches
 

@@ -1,6 +1,6 @@
 import pytest
 
-from strikewatch.records import Article, Event, Link, RecordError, decode
+from strikewatch.core.records import Article, Event, Link, RecordError, decode
 
 
 def test_article_from_the_cli_contract_minimal_line():

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from strikewatch.records import Alert, decode
+from strikewatch.core.records import Alert, decode
 from tests.demo_expect import mismatches
 
 

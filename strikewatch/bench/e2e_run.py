@@ -36,8 +36,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def bench(quick: bool) -> list[Row]:
+    from strikewatch.core.settings import RunSettings
     from strikewatch.runner import run
-    from strikewatch.settings import RunSettings
 
     n = 100 if quick else 1000
     with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:

@@ -77,8 +77,8 @@ def load_pages(directory: Path, limit: int | None) -> list[tuple[str, str, str]]
 def bench(quick: bool) -> list[Row]:
     import trafilatura
 
+    from strikewatch.core.records import Link
     from strikewatch.producers.fetcher import ExtractionError, extract_article
-    from strikewatch.records import Link
 
     directory = pages_dir()
     if directory is None:

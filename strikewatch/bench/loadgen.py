@@ -106,7 +106,7 @@ def reports(n_articles: int, attack_share: float = 0.5, seed: int = 7,
 
 def make_articles(n_articles: int, attack_share: float = 0.5, seed: int = 7) -> list:
     """The same reports as :func:`make_replay`, as Article records (for the processor alone)."""
-    from strikewatch.records import Article
+    from strikewatch.core.records import Article
 
     return [
         Article(id=f"bench-{r['i']}", url=f"https://bench.example/pages/a{r['i']:06d}.html",

@@ -36,15 +36,15 @@ def _feed(i: int, items: int = 20) -> str:
 def bench(quick: bool) -> list[Row]:
     import asyncio
 
-    from strikewatch.kafka import ensure_topics, make_producer
-    from strikewatch.metrics import Metrics
+    from strikewatch.core.kafka import ensure_topics, make_producer
+    from strikewatch.core.metrics import Metrics
+    from strikewatch.core.records import url_hash
+    from strikewatch.core.settings import ProducerSettings
     from strikewatch.producers.feeds import Feed
     from strikewatch.producers.poller import FeedPoller
     from strikewatch.producers.state import STATE_FILE, SeenStore
     from strikewatch.producers.watch import watch
-    from strikewatch.records import url_hash
     from strikewatch.replay import ReplayServer
-    from strikewatch.settings import ProducerSettings
 
     bootstrap, broker = _broker()
     if bootstrap is None:

@@ -25,8 +25,8 @@ from pathlib import Path
 from strikewatch.bench.core import Row
 from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, stop_processes
 from strikewatch.bench.loadgen import make_articles, reports
-from strikewatch.records import url_hash
-from strikewatch.topics import Topics
+from strikewatch.core.records import url_hash
+from strikewatch.core.topics import Topics
 
 #: Seconds without a new event after which a run counts as finished short of the target.
 QUIET_SECONDS = 20.0

@@ -42,7 +42,7 @@ def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sy
     names = [n for name in (only or list(SUITE)) for n in GROUPS.get(name, [name])]
     unknown = [n for n in names if n not in SUITE]
     if unknown:
-        from strikewatch.errors import UsageError
+        from strikewatch.core.errors import UsageError
 
         raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; "
                          f"choose from {', '.join([*SUITE, *GROUPS])}")

@@ -2,8 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from strikewatch.core.records import Article
 from strikewatch.processors.classify import classify, detect_language
-from strikewatch.records import Article
 
 PUBLISHED = datetime(2024, 3, 22, 9, 0, tzinfo=UTC)
 

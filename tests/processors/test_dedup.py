@@ -1,8 +1,8 @@
 from datetime import date
 
+from strikewatch.core.records import Actor, Event, Location, Source, Target
 from strikewatch.processors.dedup import LocalDedupStore, dedup_key, deduplicate, match_score
 from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
-from strikewatch.records import Actor, Event, Location, Source, Target
 
 AIN_AL_ASAD = Location(name="Ain al-Asad Air Base", admin1="Al Anbar", country="IQ",
                        lat=33.7856, lon=42.4412, precision="site")

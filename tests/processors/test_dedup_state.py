@@ -2,9 +2,9 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+from strikewatch.core.records import Actor, Event, Location, Source, Target
 from strikewatch.processors.dedup import merge, place_score
 from strikewatch.processors.dedup_state import DedupState, MemoryBuckets, sqlite_state
-from strikewatch.records import Actor, Event, Location, Source, Target
 
 KERMAN = Location(name="Kerman", country="IR", lat=30.2839, lon=57.0834, precision="city")
 ZAVENTEM = Location(name="Brussels Airport", country="BE", lat=50.9010, lon=4.4856, precision="site")

@@ -64,7 +64,7 @@ def test_no_valid_line(tmp_path, capsys):
 
 
 def test_field_comparisons():
-    from strikewatch.records import Actor, Event, Location
+    from strikewatch.core.records import Actor, Event, Location
 
     e = Event(
         id="x",

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from strikewatch.core.records import Article, Event
 from strikewatch.processors.extract import Analysis, analyse, extract_events
 from strikewatch.processors.gazetteer import normalize
 from strikewatch.processors.text import MAX_CHARS
-from strikewatch.records import Article, Event
 
 SEED = Path("/work/shared/examples/seed-article.txt")
 DEMO = Path(__file__).resolve().parents[2] / "strikewatch" / "demo"

@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+from strikewatch.core.records import Article, Event, Location
 from strikewatch.processors.neardup import NearDuplicateIndex, reattribute
-from strikewatch.records import Article, Event, Location
 
 TEXT = ("A car bomb exploded at a busy checkpoint in Mogadishu on Sunday morning, killing nine "
         "people and wounding 14 others, police officials told reporters at the scene. The "

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from strikewatch.core.records import Article
 from strikewatch.processors.extract import analyse
-from strikewatch.records import Article
 
 GROUND_TRUTH = Path("/work/shared/data/article-extraction-benchmark/ground-truth.json")
 #: pages that do report a violent attack (a shooting, a stabbing, snipers firing on

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from strikewatch.core.settings import ProducerSettings
 from strikewatch.replay import ReplayServer
-from strikewatch.settings import ProducerSettings
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 REPLAY_DIR = RESOURCES / "replay"

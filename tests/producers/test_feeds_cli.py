@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from strikewatch.errors import UsageError
+from strikewatch.core.errors import UsageError
 from strikewatch.producers.feeds import Feed, load_feeds
 from strikewatch.producers.feeds_cli import alternate_feeds, main
 from strikewatch.producers.opml import OpmlError, from_opml, to_opml

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from strikewatch.core.records import Link, url_hash
 from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
-from strikewatch.records import Link, url_hash
 from tests.producers.conftest import REPLAY_DIR, respond
 
 NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)

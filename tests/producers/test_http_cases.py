@@ -7,11 +7,11 @@ import gzip
 import brotli
 import pytest
 
+from strikewatch.core.records import Link, utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.poller import FeedPoller
 from strikewatch.producers.state import STATE_FILE, SeenStore
-from strikewatch.records import Link, utcnow
 from tests.producers.conftest import REPLAY_DIR, respond
 
 RSS = "application/rss+xml"

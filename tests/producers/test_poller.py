@@ -149,7 +149,7 @@ def test_a_seen_file_from_before_pending_keys_is_upgraded_in_place(tmp_path):
 def test_a_guid_seen_before_with_a_new_link_is_not_emitted_again(tmp_path, settings, metrics):
     from datetime import UTC, datetime
 
-    from strikewatch.records import Link
+    from strikewatch.core.records import Link
 
     now = datetime.now(UTC)
     first = Link(id="urn:desk:42", url="https://example.org/a/story", discovered=now)
@@ -348,7 +348,7 @@ def test_redirect_hop_to_a_private_address_is_blocked(
 ):
     """The first host passes the guard; the hop to localhost must be checked and refused."""
     import strikewatch.producers.http
-    from strikewatch import netguard
+    from strikewatch.core import netguard
 
     def guard(url: str, allow_private: bool) -> None:
         if url.startswith("http://127.0.0.1:"):

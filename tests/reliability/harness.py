@@ -23,7 +23,7 @@ from kafka import KafkaConsumer
 
 from strikewatch.bench.e2e_kafka import AppearingFeeds, pipeline_env
 from strikewatch.bench.loadgen import make_replay
-from strikewatch.topics import Topics
+from strikewatch.core.topics import Topics
 from tests.kafka_broker import create_topics
 from tests.sinks.receivers import Receiver
 from tests.test_pipeline_kafka import Service, free_port, wait_for

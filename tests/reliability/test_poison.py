@@ -17,9 +17,9 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer
 
 from strikewatch.bench.loadgen import make_replay
-from strikewatch.records import Event, Link, Location, Source, url_hash
+from strikewatch.core.records import Event, Link, Location, Source, url_hash
+from strikewatch.core.topics import Topics
 from strikewatch.replay import ReplayServer
-from strikewatch.topics import Topics
 from tests.kafka_broker import create_topics
 from tests.reliability.harness import FAST_GROUPS, summary
 from tests.sinks.receivers import sample_event

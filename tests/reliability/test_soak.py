@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from strikewatch.core.records import Article
 from strikewatch.processors.neardup import NearDuplicateIndex
 from strikewatch.producers.state import SeenStore
-from strikewatch.records import Article
 from strikewatch.sinks.coalesce import Coalescer
 from tests.reliability.harness import PipelineRun, env_seconds, summary
 from tests.sinks.receivers import sample_event

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from strikewatch.settings import ProducerSettings
+from strikewatch.core.settings import ProducerSettings
 from tests.producers.conftest import scripted  # noqa: F401  (the fixture, shared)
 
 _common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}

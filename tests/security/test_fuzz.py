@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strikewatch.jsonl import read_records
-from strikewatch.netguard import BlockedAddressError, check_url
+from strikewatch.core.jsonl import read_records
+from strikewatch.core.netguard import BlockedAddressError, check_url
+from strikewatch.core.records import Article, Event, Link, RecordError, decode
 from strikewatch.processors.cli import dedup_main, extract_main
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ExtractionError, extract_article
 from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text
 from strikewatch.producers.poller import FeedParseError, parse_feed
-from strikewatch.records import Article, Event, Link, RecordError, decode
 from strikewatch.sinks.subscriptions import Subscription, SubscriptionsError, parse_subscriptions
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)

@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 import brotli
 import pytest
 
-from strikewatch.jsonl import read_records
+from strikewatch.core.jsonl import read_records
+from strikewatch.core.records import Article, Link, RecordError, utcnow
 from strikewatch.processors.cli import dedup_main, extract_main
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
@@ -26,7 +27,6 @@ from strikewatch.producers.http import FetchError, afetch_bytes, make_async_clie
 from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text
 from strikewatch.producers.poller import FeedParseError, FeedPoller, parse_feed
 from strikewatch.producers.state import STATE_FILE, SeenStore
-from strikewatch.records import Article, Link, RecordError, utcnow
 from tests.producers.conftest import respond
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)

@@ -12,11 +12,11 @@ import pytest
 import yaml
 from prometheus_client import CollectorRegistry, generate_latest
 
-from strikewatch.errors import UsageError
-from strikewatch.kafka import client_config, faust_credentials
-from strikewatch.metrics import Metrics
-from strikewatch.records import Alert, decode
-from strikewatch.settings import CommonSettings, RunSettings
+from strikewatch.core.errors import UsageError
+from strikewatch.core.kafka import client_config, faust_credentials
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import Alert, decode
+from strikewatch.core.settings import CommonSettings, RunSettings
 from strikewatch.sinks.alerting import AlertSink
 from strikewatch.sinks.db import open_database
 from tests.sinks.receivers import Receiver, sample_event

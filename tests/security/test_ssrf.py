@@ -10,7 +10,8 @@ import threading
 
 import pytest
 
-from strikewatch import netguard
+from strikewatch.core import netguard
+from strikewatch.core.records import Link, utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.http import (
@@ -22,7 +23,6 @@ from strikewatch.producers.http import (
 )
 from strikewatch.producers.poller import FeedPoller
 from strikewatch.producers.state import STATE_FILE, SeenStore
-from strikewatch.records import Link, utcnow
 from tests.producers.conftest import respond
 
 REFUSED = [

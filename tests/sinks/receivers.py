@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from strikewatch.records import Actor, Event, Location, Source
+from strikewatch.core.records import Actor, Event, Location, Source
 from strikewatch.sinks.signing import verify
 
 

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 from strikewatch.cli import main
-from strikewatch.records import Location, Source
+from strikewatch.core.records import Location, Source
 from strikewatch.sinks.archive import Archive, EventQuery, to_csv, to_geojson
 from tests.sinks.receivers import sample_event
 

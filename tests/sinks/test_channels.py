@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 from pydantic import SecretStr
 
-from strikewatch.errors import UsageError
-from strikewatch.records import Actor, Alert, Source, decode
+from strikewatch.core.errors import UsageError
+from strikewatch.core.records import Actor, Alert, Source, decode
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import (
     AppriseChannel,

@@ -1,4 +1,4 @@
-from strikewatch.records import Event
+from strikewatch.core.records import Event
 from strikewatch.sinks.coalesce import Coalescer
 
 

@@ -3,7 +3,7 @@
 import random
 from datetime import UTC, datetime
 
-from strikewatch.records import Alert
+from strikewatch.core.records import Alert
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import DeliveryError, Payload, WebhookChannel
 from strikewatch.sinks.delivery import Deliverer, DeliveryLog, RetryPolicy

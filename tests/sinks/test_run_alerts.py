@@ -6,7 +6,7 @@ import json
 
 import yaml
 
-from strikewatch.records import Alert, decode
+from strikewatch.core.records import Alert, decode
 from tests.demo_expect import expected_events, mismatches
 from tests.sinks.receivers import Receiver
 from tests.test_run_demo import run_cli

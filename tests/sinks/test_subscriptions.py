@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from strikewatch.records import Actor, Location
+from strikewatch.core.records import Actor, Location
 from strikewatch.sinks.cli import cmd_subscriptions_check
 from strikewatch.sinks.render import escape_markdown, map_link, render_message, safe_url
 from strikewatch.sinks.subscriptions import (
@@ -135,7 +135,7 @@ def test_markdown_escapes_untrusted_text_and_drops_non_http_links():
 
 
 def test_message_has_map_link_sources_and_escaped_html():
-    from strikewatch.records import Source, utcnow
+    from strikewatch.core.records import Source, utcnow
     from strikewatch.sinks.alerts import render_alert
 
     event = sample_event(summary="<img src=x onerror=alert(1)>",
@@ -152,8 +152,8 @@ def test_the_subscriptions_table_round_trips_and_feeds_the_sink(db, tmp_path, mo
     from prometheus_client import CollectorRegistry
 
     from strikewatch.cli import main
-    from strikewatch.metrics import Metrics
-    from strikewatch.settings import SinkSettings
+    from strikewatch.core.metrics import Metrics
+    from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.alerting import AlertSink
     from strikewatch.sinks.subscriptions import SubscriptionTable
 

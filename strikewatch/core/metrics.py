@@ -129,10 +129,10 @@ def serve_metrics(port: int, registry: CollectorRegistry | None = None, addr: st
                   health=None):
     """Expose ``/metrics``, ``/healthz`` and ``/readyz`` on ``port`` (0 disables it).
 
-    Returns the service's :class:`strikewatch.health.Health`, to which its loops
+    Returns the service's :class:`strikewatch.core.health.Health`, to which its loops
     report heartbeats and readiness checks.
     """
-    from strikewatch.health import Health, serve_health
+    from strikewatch.core.health import Health, serve_health
 
     health = health or Health()
     serve_health(port, health, registry if registry is not None else REGISTRY, addr)

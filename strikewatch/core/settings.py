@@ -17,7 +17,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
-from strikewatch.topics import Topics
+from strikewatch.core.topics import Topics
 
 
 class CommonSettings(BaseSettings):

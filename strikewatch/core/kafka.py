@@ -15,9 +15,9 @@ from kafka.admin import NewTopic
 from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
 
-from strikewatch.metrics import Metrics
-from strikewatch.records import utcnow
-from strikewatch.settings import CommonSettings
+from strikewatch.core.metrics import Metrics
+from strikewatch.core.records import utcnow
+from strikewatch.core.settings import CommonSettings
 
 log = logging.getLogger(__name__)
 

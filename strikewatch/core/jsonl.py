@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, TypeVar
 
-from strikewatch.records import RecordError, _Record, decode
+from strikewatch.core.records import RecordError, _Record, decode
 
 log = logging.getLogger(__name__)
 

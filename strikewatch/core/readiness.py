@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from kafka.errors import KafkaError
 
-from strikewatch.health import Health
+from strikewatch.core.health import Health
 
 log = logging.getLogger(__name__)
 
