@@ -27,7 +27,7 @@ import logging
 import faust
 
 from strikewatch.core.health import Health
-from strikewatch.core.kafka import count_deadletter, deadletter_record
+from strikewatch.core.kafka import DeadLetter, count_deadletter
 from strikewatch.core.metrics import Metrics
 from strikewatch.core.records import Article, Event, RecordError, decode
 from strikewatch.core.settings import ProcessorSettings
@@ -96,9 +96,11 @@ near_duplicates = NearDuplicateIndex()
 
 async def _dead_letter(stage: str, reason: str, error: str, event) -> None:
     message = event.message
-    where = (message.topic, message.partition, message.offset)
-    await deadletter_topic.send(value=deadletter_record(stage, reason, error, event.value, *where))
-    count_deadletter(metrics, stage, reason, error, *where)
+    letter = DeadLetter(
+        stage, reason, error, event.value, message.topic, message.partition, message.offset
+    )
+    await deadletter_topic.send(value=letter.to_bytes())
+    count_deadletter(metrics, letter)
 
 
 @app.agent(articles_topic)

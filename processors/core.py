@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Article, Event, utcnow
+from strikewatch.core.records import Article, Event
+from strikewatch.core.timefmt import utcnow
 from strikewatch.processors.extract import analyse
 from strikewatch.processors.neardup import NearDuplicateIndex, reattribute
 

@@ -24,8 +24,8 @@ from pydantic import ValidationError
 
 from strikewatch.core.errors import UsageError
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import utcnow
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds, save_feeds
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.opml import OpmlError, from_opml, to_opml

@@ -24,8 +24,9 @@ import httpx
 import trafilatura
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Article, Link, url_hash, utcnow
+from strikewatch.core.records import Article, Link, url_hash
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
 from strikewatch.producers.metrics import producer_metrics
 from strikewatch.producers.pages import decode_page, detect_wall, page_links

@@ -26,8 +26,9 @@ import lxml.html
 from lxml.etree import ParserError
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Link, url_hash, utcnow
+from strikewatch.core.records import Link, url_hash
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.metrics import producer_metrics

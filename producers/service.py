@@ -20,6 +20,7 @@ from kafka.errors import KafkaTimeoutError
 from strikewatch.core.errors import UsageError
 from strikewatch.core.health import Health
 from strikewatch.core.kafka import (
+    DeadLetter,
     DeadLetters,
     commit_retrying,
     ensure_topics,
@@ -28,8 +29,9 @@ from strikewatch.core.kafka import (
 )
 from strikewatch.core.metrics import Metrics, serve_metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
-from strikewatch.core.records import Link, RecordError, decode, url_hash, utcnow
+from strikewatch.core.records import Link, RecordError, decode, url_hash
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.poller import FeedPoller, SeenStore, seen_keys
@@ -190,13 +192,15 @@ def fetch_loop(settings: ProducerSettings, metrics: Metrics, stop: threading.Eve
                         )
                     except RecordError as exc:
                         deadletters.send(
-                            "fetch",
-                            "invalid_record",
-                            str(exc),
-                            record.value,
-                            record.topic,
-                            record.partition,
-                            record.offset,
+                            DeadLetter(
+                                "fetch",
+                                "invalid_record",
+                                str(exc),
+                                record.value,
+                                record.topic,
+                                record.partition,
+                                record.offset,
+                            )
                         )
             health.beat("fetcher", fetch_deadline(settings, len(links)))
             articles = fetcher.fetch_many(links)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from strikewatch.core.records import utcnow
+from strikewatch.core.timefmt import utcnow
 
 #: File name of the producer state database inside ``data_dir``.
 STATE_FILE = "seen.sqlite3"

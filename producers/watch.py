@@ -16,7 +16,8 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
-from strikewatch.core.records import Link, utcnow
+from strikewatch.core.records import Link
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import make_async_client
 from strikewatch.producers.poller import FeedPoller, PollResult

@@ -12,7 +12,8 @@ from typing import IO
 
 from strikewatch.core.errors import UsageError
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Alert, Event, utcnow
+from strikewatch.core.records import Alert, Event
+from strikewatch.core.timefmt import utcnow
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.archive import Archive
 from strikewatch.sinks.channels import build_channels

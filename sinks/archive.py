@@ -12,10 +12,11 @@ import csv
 import io
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from strikewatch.core.records import Event, decode, utcnow
+from strikewatch.core.records import Event, decode
+from strikewatch.core.timefmt import iso_z, utcnow
 from strikewatch.sinks.db import Database
 
 SCHEMA = """
@@ -68,7 +69,10 @@ _COLUMNS = ("event_id", "revision", "status", "event_type", "event_date", "count
 
 
 def _iso(value) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+    """A date as ISO-8601, a datetime as UTC with ``Z``, None as None."""
+    if value is None:
+        return None
+    return iso_z(value) if isinstance(value, datetime) else value.isoformat()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from pathlib import Path
 from prometheus_client import CollectorRegistry
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Event, Location, utcnow
+from strikewatch.core.records import Event, Location
+from strikewatch.core.timefmt import utcnow
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import WebhookChannel
 from strikewatch.sinks.db import open_database

@@ -33,7 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Alert, decode, utcnow
+from strikewatch.core.records import Alert, decode
+from strikewatch.core.timefmt import iso_z, utcnow
 from strikewatch.sinks.channels import Channel, DeliveryError, Payload
 from strikewatch.sinks.db import Database
 from strikewatch.sinks.subscriptions import Subscription, match
@@ -67,7 +68,7 @@ FailureHandler = Callable[[Payload, Subscription, Channel, str], None]
 
 
 def _now_iso() -> str:
-    return utcnow().isoformat().replace("+00:00", "Z")
+    return iso_z(utcnow())
 
 
 class DeliveryLog:

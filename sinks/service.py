@@ -21,7 +21,13 @@ from kafka import TopicPartition
 from kafka.structs import OffsetAndMetadata
 
 from strikewatch.core.health import Health
-from strikewatch.core.kafka import DeadLetters, ensure_topics, make_consumer, make_producer
+from strikewatch.core.kafka import (
+    DeadLetter,
+    DeadLetters,
+    ensure_topics,
+    make_consumer,
+    make_producer,
+)
 from strikewatch.core.metrics import Metrics, serve_metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.core.records import Event, RecordError, decode
@@ -58,9 +64,10 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
     """Events -> archive and alerts until ``stop``; then deliver what is held and commit."""
     health = health or Health()
     def undeliverable(payload, subscription, channel, error: str) -> None:
-        deadletters.send("alert", "delivery_failed",
-                         f"subscriber {subscription.id} channel {channel.name}: {error}",
-                         payload.body(), settings.topics.events)
+        deadletters.send(DeadLetter(
+            "alert", "delivery_failed",
+            f"subscriber {subscription.id} channel {channel.name}: {error}",
+            payload.body(), settings.topics.events))
 
     # First, so a bad subscriptions file is a usage error before any connection is made.
     sink = AlertSink(settings, metrics, on_failure=undeliverable)
@@ -91,8 +98,9 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
                     try:
                         event = decode(Event, record.value, source)
                     except RecordError as exc:
-                        deadletters.send("alert", "invalid_record", str(exc), record.value,
-                                         record.topic, record.partition, record.offset)
+                        deadletters.send(DeadLetter(
+                            "alert", "invalid_record", str(exc), record.value,
+                            record.topic, record.partition, record.offset))
                         continue
                     sink.archive(event)
                     coalescer.add(event, time.monotonic(), record.partition, record.offset)

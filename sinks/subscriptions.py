@@ -395,9 +395,9 @@ class SubscriptionTable:
         db.script(TABLE_SCHEMA)
 
     def replace(self, subscriptions: list[Subscription]) -> None:
-        from strikewatch.core.records import utcnow
+        from strikewatch.core.timefmt import iso_z, utcnow
 
-        now = utcnow().isoformat().replace("+00:00", "Z")
+        now = iso_z(utcnow())
         with self.db.transaction():
             self.db.execute("DELETE FROM subscriptions")
             for sub in subscriptions:

@@ -19,8 +19,9 @@ from typing import IO
 
 from strikewatch.core.errors import UsageError
 from strikewatch.core.metrics import Metrics, serve_metrics
-from strikewatch.core.records import Alert, Event, utcnow
+from strikewatch.core.records import Alert, Event
 from strikewatch.core.settings import RunSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.processors.core import candidate_events_or_copy
 from strikewatch.processors.dedup_state import sqlite_state
 from strikewatch.processors.neardup import NearDuplicateIndex

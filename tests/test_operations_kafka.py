@@ -23,8 +23,9 @@ from strikewatch.core.health import Health, serve_health
 from strikewatch.core.kafka import make_consumer
 from strikewatch.core.metrics import Metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
-from strikewatch.core.records import Alert, Article, Event, Link, Location, decode, url_hash, utcnow
+from strikewatch.core.records import Alert, Article, Event, Link, Location, decode, url_hash
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.core.timefmt import utcnow
 from strikewatch.replay import ReplayServer
 from tests.demo_expect import DEMO_DIR
 from tests.kafka_broker import create_topics

@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
@@ -16,8 +17,8 @@ from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import utcnow
 from strikewatch.core.settings import CommonSettings
+from strikewatch.core.timefmt import iso_z, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -192,28 +193,40 @@ def ensure_topics(settings: CommonSettings, partitions: int | None = None) -> No
         admin.close()
 
 
-def deadletter_record(stage: str, reason: str, error: str, original: bytes | None,
-                      source_topic: str = "", partition: int = -1, offset: int = -1) -> bytes:
-    """The dead-letter message: why, where from, and the original bytes (base64)."""
-    return json.dumps({
-        "schema": "strikewatch.deadletter/1",
-        "stage": stage,
-        "reason": reason,
-        "error": error,
-        "topic": source_topic,
-        "partition": partition,
-        "offset": offset,
-        "original_b64": base64.b64encode(original or b"").decode("ascii"),
-        "at": utcnow().isoformat().replace("+00:00", "Z"),
-    }).encode("utf-8")
+@dataclass(frozen=True)
+class DeadLetter:
+    """A message that could not be processed: why, where it came from, its original bytes."""
+
+    stage: str
+    reason: str
+    error: str
+    original: bytes | None
+    topic: str = ""
+    partition: int = -1
+    offset: int = -1
+
+    def to_bytes(self) -> bytes:
+        """The dead-letter message (schema ``strikewatch.deadletter/1``, original in base64)."""
+        return json.dumps({
+            "schema": "strikewatch.deadletter/1",
+            "stage": self.stage,
+            "reason": self.reason,
+            "error": self.error,
+            "topic": self.topic,
+            "partition": self.partition,
+            "offset": self.offset,
+            "original_b64": base64.b64encode(self.original or b"").decode("ascii"),
+            "at": iso_z(utcnow()),
+        }).encode("utf-8")
 
 
-def count_deadletter(metrics: Metrics, stage: str, reason: str, error: str,
-                     source_topic: str, partition: int, offset: int) -> None:
-    metrics.deadletters.labels(stage=stage).inc()
-    metrics.fail(stage, reason)
+def count_deadletter(metrics: Metrics, letter: DeadLetter) -> None:
+    """Count and log a dead letter (the message itself is sent by the caller)."""
+    metrics.deadletters.labels(stage=letter.stage).inc()
+    metrics.fail(letter.stage, letter.reason)
     log.warning("dead-lettered stage=%s reason=%s topic=%s partition=%s offset=%s error=%s",
-                stage, reason, source_topic, partition, offset, error)
+                letter.stage, letter.reason, letter.topic, letter.partition, letter.offset,
+                letter.error)
 
 
 class DeadLetters:
@@ -224,8 +237,6 @@ class DeadLetters:
         self.topic = topic
         self.metrics = metrics
 
-    def send(self, stage: str, reason: str, error: str, original: bytes | None,
-             source_topic: str = "", partition: int = -1, offset: int = -1) -> None:
-        record = deadletter_record(stage, reason, error, original, source_topic, partition, offset)
-        self.producer.send(self.topic, value=record)
-        count_deadletter(self.metrics, stage, reason, error, source_topic, partition, offset)
+    def send(self, letter: DeadLetter) -> None:
+        self.producer.send(self.topic, value=letter.to_bytes())
+        count_deadletter(self.metrics, letter)

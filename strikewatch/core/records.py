@@ -24,17 +24,17 @@ from pydantic import (
     ValidationError,
 )
 
+from strikewatch.core.timefmt import iso_z
+
 
 def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def _iso_utc(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 #: A timezone-aware datetime, normalised to UTC, written as ISO-8601 with ``Z``.
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc), PlainSerializer(_iso_utc)]
+UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc), PlainSerializer(iso_z)]
 
 EventType = Literal[
     "missile_attack",
@@ -229,7 +229,3 @@ def decode(cls: type[R], data: bytes | str | dict[str, Any], source: str = "inpu
         field = ".".join(str(p) for p in first["loc"]) or None
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise RecordError(name, source, field, first["msg"] + more) from None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -7,7 +7,8 @@ import gzip
 import brotli
 import pytest
 
-from strikewatch.core.records import Link, utcnow
+from strikewatch.core.records import Link
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.poller import FeedPoller

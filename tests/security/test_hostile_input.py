@@ -19,7 +19,8 @@ import brotli
 import pytest
 
 from strikewatch.core.jsonl import read_records
-from strikewatch.core.records import Article, Link, RecordError, utcnow
+from strikewatch.core.records import Article, Link, RecordError
+from strikewatch.core.timefmt import utcnow
 from strikewatch.processors.cli import dedup_main, extract_main
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article

@@ -11,7 +11,8 @@ import threading
 import pytest
 
 from strikewatch.core import netguard
-from strikewatch.core.records import Link, utcnow
+from strikewatch.core.records import Link
+from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher
 from strikewatch.producers.http import (

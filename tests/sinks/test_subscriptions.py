@@ -135,7 +135,8 @@ def test_markdown_escapes_untrusted_text_and_drops_non_http_links():
 
 
 def test_message_has_map_link_sources_and_escaped_html():
-    from strikewatch.core.records import Source, utcnow
+    from strikewatch.core.records import Source
+    from strikewatch.core.timefmt import utcnow
     from strikewatch.sinks.alerts import render_alert
 
     event = sample_event(summary="<img src=x onerror=alert(1)>",
