@@ -1,20 +1,30 @@
-"""`strikewatch processor`: start the faust worker for strikewatch.processors.app."""
+"""`strikewatch processor`: the faust worker of :mod:`strikewatch.processors.app`."""
 
 from __future__ import annotations
 
-import sys
-
 from strikewatch.core.kafka import ensure_topics
 from strikewatch.core.metrics import serve_metrics
+from strikewatch.core.settings import ProcessorSettings
 
 
-def main(loglevel: str = "info") -> int:
-    from strikewatch.processors.app import app, health, settings
+def main(settings: ProcessorSettings, loglevel: str = "info") -> int:
+    from faust.cli.faust import cli
 
+    from strikewatch.processors.app import create_app
+
+    processor = create_app(settings)
     # faust subscribes only to topics that exist when it starts.
     ensure_topics(settings)
-    serve_metrics(settings.metrics_port, health=health)
-    # faust parses sys.argv itself; hand it the worker command.
-    sys.argv = ["strikewatch processor", "worker", "-l", loglevel, "--without-web"]
-    app.main()
+    serve_metrics(settings.metrics_port, health=processor.health)
+    app = processor.app
+    # What faust's App.main() does, with the worker's arguments given rather than read
+    # from sys.argv.
+    app.finalize()
+    app.worker_init()
+    app.worker_init_post_autodiscover()
+    cli.main(
+        args=["worker", "-l", loglevel, "--without-web"],
+        prog_name="strikewatch processor",
+        app=app,
+    )
     return 0

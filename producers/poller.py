@@ -281,11 +281,12 @@ class FeedPoller:
             self.expire_seen()
         if not feeds:
             return []
-        results = asyncio.run(self._poll_all(feeds))
+        results = asyncio.run(self.poll_results(feeds))
         self.update_health()
         return [link for result in results for link in result.links]
 
-    async def _poll_all(self, feeds: Sequence[Feed]) -> list[PollResult]:
+    async def poll_results(self, feeds: Sequence[Feed]) -> list[PollResult]:
+        """One result per feed (links, outcome, timing), polled concurrently once each."""
         async with make_async_client(self.settings, self._connections(len(feeds))) as client:
             gate = asyncio.Semaphore(self.settings.poll_concurrency)
 

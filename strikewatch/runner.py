@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 #: Longest one polling cycle may take beyond the wait between cycles, before /healthz fails.
 CYCLE_DEADLINE_SECONDS = 900.0
 
-DEMO_DIR = Path(__file__).parent / "demo"
 
 
 @dataclass
@@ -116,7 +115,7 @@ def run(
     stream: IO[str] | None = None,
 ) -> int:
     """Run the pipeline; with ``once`` poll each feed once, drain and return 0."""
-    from strikewatch.replay import ReplayServer
+    from strikewatch.replay import DEMO_DIR, ReplayServer
 
     metrics = Metrics()
     health = serve_metrics(settings.metrics_port) if not once else None

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import yaml
 
 from strikewatch.core.records import Alert
-
-DEMO_DIR = Path(__file__).resolve().parent.parent / "strikewatch" / "demo"
+from strikewatch.replay import DEMO_DIR
 
 
 def expected_events() -> list[dict]:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from strikewatch.bench.run import SUITE
+from strikewatch.bench.suite import SUITE
 
 
 @pytest.mark.kafka

@@ -28,8 +28,8 @@ def pages_dir() -> Path | None:
     env = os.environ.get("STRIKEWATCH_BENCH_PAGES")
     candidates = [Path(env)] if env else []
     repo = Path(__file__).resolve().parents[2]
-    candidates += [repo.parent / "shared" / "data" / "article-extraction-benchmark",
-                   Path("/work/shared/data/article-extraction-benchmark")]
+    # the pages data set of a checkout of the project's shared data beside the repository
+    candidates.append(repo.parent / "shared" / "data" / "article-extraction-benchmark")
     for path in candidates:
         if (path / "ground-truth.json").is_file():
             return path

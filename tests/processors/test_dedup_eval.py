@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from strikewatch.processors.dedup_eval import DEFAULT_FILE, main, score
+from strikewatch.evaluation.dedup import DEFAULT_FILE, main, score
 
 
 def test_scores_by_hand():

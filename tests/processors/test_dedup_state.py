@@ -127,8 +127,8 @@ def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_
 def test_state_decides_as_a_full_scan_of_the_window_would():
     import random
 
+    from strikewatch.bench.dedup import _event
     from strikewatch.processors.dedup import best_match, opened
-    from strikewatch.processors.dedup_bench import _event
 
     rng = random.Random(11)
     state, known = DedupState(MemoryBuckets()), []

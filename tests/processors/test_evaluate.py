@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from strikewatch.processors import evaluate
+from strikewatch.evaluation import extraction as evaluate
 
 TINY = Path(__file__).resolve().parents[1] / "resources" / "eval" / "extraction-tiny.jsonl"
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,11 @@ import time
 
 import pytest
 
+from strikewatch.cli import build_parser
+from strikewatch.cli.feeds import feeds_command
 from strikewatch.core.errors import UsageError
+from strikewatch.producers.discover import alternate_feeds
 from strikewatch.producers.feeds import Feed, load_feeds
-from strikewatch.producers.feeds_cli import alternate_feeds, main
 from strikewatch.producers.opml import OpmlError, from_opml, to_opml
 from strikewatch.producers.poller import FeedPoller
 from strikewatch.producers.state import STATE_FILE, SeenStore
@@ -20,7 +22,7 @@ from tests.producers.conftest import respond
 
 def run(settings, *argv: str) -> tuple[int, str]:
     out = io.StringIO()
-    code = main(list(argv), settings, out)
+    code = feeds_command(build_parser().parse_args(["feeds", *argv]), settings, out)
     return code, out.getvalue()
 
 

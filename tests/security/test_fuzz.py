@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from strikewatch.cli.dedup import dedup_stream as dedup_main
+from strikewatch.cli.extract import extract_stream as extract_main
 from strikewatch.core.jsonl import read_records
 from strikewatch.core.netguard import BlockedAddressError, check_url
 from strikewatch.core.records import Article, Event, Link, RecordError, decode
-from strikewatch.processors.cli import dedup_main, extract_main
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ExtractionError, extract_article
 from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text

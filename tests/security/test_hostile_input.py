@@ -18,10 +18,11 @@ from datetime import UTC, datetime
 import brotli
 import pytest
 
+from strikewatch.cli.dedup import dedup_stream as dedup_main
+from strikewatch.cli.extract import extract_stream as extract_main
 from strikewatch.core.jsonl import read_records
 from strikewatch.core.records import Article, Link, RecordError
 from strikewatch.core.timefmt import utcnow
-from strikewatch.processors.cli import dedup_main, extract_main
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from strikewatch.cli import main
 from strikewatch.core.records import Actor, Location
-from strikewatch.sinks.cli import cmd_subscriptions_check
 from strikewatch.sinks.render import escape_markdown, map_link, render_message, safe_url
 from strikewatch.sinks.subscriptions import (
     Subscription,
@@ -113,8 +113,7 @@ def test_unknown_place_and_bad_yaml_are_reported_with_lines():
 def test_the_bundled_example_is_valid(capsys):
     subs = load_subscriptions(EXAMPLE)
     assert len(subs) == 4
-    args = type("A", (), {"file": EXAMPLE})
-    assert cmd_subscriptions_check(args) == 0
+    assert main(["subscriptions", "check", str(EXAMPLE)]) == 0
     assert "4 subscription(s) valid" in capsys.readouterr().out
 
 
@@ -152,7 +151,6 @@ def test_message_has_map_link_sources_and_escaped_html():
 def test_the_subscriptions_table_round_trips_and_feeds_the_sink(db, tmp_path, monkeypatch, capsys):
     from prometheus_client import CollectorRegistry
 
-    from strikewatch.cli import main
     from strikewatch.core.metrics import Metrics
     from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.alerting import AlertSink

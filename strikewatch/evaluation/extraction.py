@@ -30,7 +30,7 @@ from strikewatch.processors.actors import described_names, find_actors
 from strikewatch.processors.extract import analyse
 from strikewatch.processors.gazetteer import normalize
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "eval" / "extraction-dev.jsonl"
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "eval" / "extraction-dev.jsonl"
 FIELDS = ("event_type", "date", "country", "place", "perpetrator", "killed", "injured")
 #: event types that analysts and outlets use for one another; matching is by family
 FAMILIES = {
@@ -320,7 +320,7 @@ def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: boo
     return 0
 
 
-if __name__ == "__main__":  # python -m strikewatch.processors.evaluate [FILE] [--json] [-v]
+if __name__ == "__main__":  # python -m strikewatch.evaluation.extraction [FILE] [--json] [-v]
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     sys.exit(
         main(

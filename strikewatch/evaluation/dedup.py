@@ -26,7 +26,7 @@ from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
 
 log = logging.getLogger(__name__)
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / "eval" / "dedup-dev.jsonl"
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "eval" / "dedup-dev.jsonl"
 WINDOW_DAYS = 3
 
 

@@ -14,7 +14,7 @@ next in Lebanon, a bus bomb and a car bomb two days apart in Peshawar, a truck b
 small car bomb hours apart in Mogadishu (and tolls rising severalfold over a day). Whole groups of look-alikes go to one file, about 30% of the clusters
 to the held-out test file, which the matching threshold is not tuned on.
 
-Run: python eval/make_dedup_sets.py
+Run: python tools/make_dedup_sets.py
 """
 
 from __future__ import annotations
@@ -615,7 +615,7 @@ def reports(c: C, outlet_offset: int) -> list[dict]:
 
 
 def main() -> None:
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parent.parent / "eval"
     keys = [c.key for c in CLUSTERS]
     assert len(keys) == len(set(keys)), "cluster keys must be unique"
     groups: dict[bool, list[dict]] = {False: [], True: []}

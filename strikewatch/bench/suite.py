@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 import time
@@ -10,22 +9,34 @@ import traceback
 from pathlib import Path
 from typing import IO
 
+from strikewatch.bench import (
+    alerts,
+    dedup,
+    e2e_kafka,
+    e2e_run,
+    extraction,
+    feeds,
+    poll,
+    poll_kafka,
+    processing,
+    processor_kafka,
+)
 from strikewatch.bench.core import Row, machine, print_table, write_json
 
 log = logging.getLogger(__name__)
 
 #: name -> module with ``bench(quick) -> list[Row]``, in the order they run
 SUITE = {
-    "feeds": "strikewatch.bench.feeds",
-    "extraction": "strikewatch.bench.extraction",
-    "poll": "strikewatch.bench.poll",
-    "poll_kafka": "strikewatch.bench.poll_kafka",
-    "processing": "strikewatch.bench.processing",
-    "dedup": "strikewatch.bench.dedup",
-    "processor_kafka": "strikewatch.bench.processor_kafka",
-    "alerts": "strikewatch.bench.alerts",
-    "run": "strikewatch.bench.e2e_run",
-    "kafka": "strikewatch.bench.e2e_kafka",
+    "feeds": feeds,
+    "extraction": extraction,
+    "poll": poll,
+    "poll_kafka": poll_kafka,
+    "processing": processing,
+    "dedup": dedup,
+    "processor_kafka": processor_kafka,
+    "alerts": alerts,
+    "run": e2e_run,
+    "kafka": e2e_kafka,
 }
 
 
@@ -47,7 +58,7 @@ def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sy
         raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; "
                          f"choose from {', '.join([*SUITE, *GROUPS])}")
     # the stages' own INFO lines would drown the table
-    for name in ("strikewatch", "producers", "processors", "sinks", "faust", "kafka"):
+    for name in ("strikewatch", "faust", "kafka"):
         logging.getLogger(name).setLevel(logging.WARNING)
     info = machine()
     out.write(f"strikewatch bench{' --quick' if quick else ''} on {info['cpu_model']} "
@@ -56,7 +67,7 @@ def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sy
     for name in names:
         start = time.perf_counter()
         try:
-            module = importlib.import_module(SUITE[name])
+            module = SUITE[name]
             got = module.bench(quick)
         except Exception as exc:  # one broken benchmark must not hide the others
             log.error("benchmark %s failed:\n%s", name, traceback.format_exc())

@@ -1,0 +1,34 @@
+"""What every command shares: logging set-up and settings that fail as a usage error."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from strikewatch.core.errors import UsageError
+
+S = TypeVar("S")
+
+
+def setup_logging(level: str = "INFO") -> None:
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    # One line per HTTP request drowns the pipeline's own log lines.
+    for noisy in ("httpx", "httpcore", "kafka", "aiokafka", "trafilatura"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def load_settings(cls: type[S]) -> S:
+    """``cls()`` from the environment; an invalid value is a one-line usage error."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise UsageError(f"invalid setting STRIKEWATCH_{field.upper()}: {first['msg']}") from None

@@ -1,0 +1,79 @@
+"""``strikewatch dedup``: JSON Lines events on stdin -> event ids and statuses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import IO
+
+from strikewatch.cli.extract import unusable
+
+NAME = "dedup"
+HELP = "JSON Lines events on stdin -> event ids and statuses"
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--window-days", type=int, default=3, help="days within which reports may merge")
+
+
+def run(args: argparse.Namespace) -> int:
+    return dedup_stream(sys.stdin, sys.stdout, window_days=args.window_days)
+
+
+def _events_in(stdin: IO[str], errors: list):
+    """Yield events from lines that are events, or extract output lines (their ``events``)."""
+    from strikewatch.core.records import Event, RecordError, decode
+
+    for number, line in enumerate(stdin, start=1):
+        if not line.strip():
+            continue
+        source = f"stdin:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            error = RecordError("Event", source, None, f"not JSON ({exc.msg} at column {exc.colno})")
+            log.warning("skipped line: %s", error)
+            errors.append(error)
+            continue
+        items = (
+            data.get("events") if isinstance(data, dict) and "event_type" not in data else [data]
+        )
+        if not isinstance(items, list):
+            items = [data]
+        for index, item in enumerate(items):
+            if (
+                isinstance(item, dict)
+                and not item.get("id")
+                and isinstance(data, dict)
+                and data.get("id")
+            ):
+                item = {**item, "id": data["id"]}
+            try:
+                yield decode(Event, item, source if len(items) == 1 else f"{source} event {index}")
+            except RecordError as exc:
+                log.warning("skipped line: %s", exc)
+                errors.append(exc)
+
+
+def dedup_stream(stdin: IO[str], stdout: IO[str], window_days: int = 3) -> int:
+    """One output line per valid event; bad lines reported on stderr and skipped."""
+    from strikewatch.processors.dedup import LocalDedupStore as memory_state
+
+    errors: list = []
+    state = memory_state(window_days)
+    count = 0
+    for event in _events_in(stdin, errors):
+        count += 1
+        if not event.id:
+            event = event.model_copy(update={"id": f"line-{count}"})
+        decision = state.add(event)
+        stdout.write(
+            json.dumps({"id": event.id, "event_id": decision.event_id, "status": decision.status})
+            + "\n"
+        )
+    stdout.flush()
+    return unusable("dedup", errors, count)

@@ -1,0 +1,54 @@
+"""``strikewatch extract``: JSON Lines articles on stdin -> attack verdicts and events."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO
+
+NAME = "extract"
+HELP = "JSON Lines articles on stdin -> attack verdicts and events"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    return extract_stream(sys.stdin, sys.stdout)
+
+
+def unusable(command: str, errors: list, count: int) -> int:
+    """Exit code 2 when every line was bad: the input as a whole is unusable."""
+    if errors and count == 0:
+        print(
+            f"strikewatch {command}: no valid line in input (first error: {errors[0]})",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def extract_stream(stdin: IO[str], stdout: IO[str]) -> int:
+    """One output line per valid article line; bad lines reported on stderr and skipped."""
+    from strikewatch.core.jsonl import read_records, write_json_line
+    from strikewatch.core.records import Article, RecordError
+    from strikewatch.processors.extract import analyse
+
+    errors: list[RecordError] = []
+    count = 0
+    for article in read_records(Article, stdin, "stdin", errors):
+        count += 1
+        analysis = analyse(article)
+        write_json_line(
+            {
+                "id": article.id,
+                "is_attack": analysis.is_attack,
+                "confidence": round(analysis.confidence, 3),
+                "language": analysis.language,
+                "reasons": analysis.reasons,
+                "events": [e.to_dict() for e in analysis.events],
+            },
+            stdout,
+        )
+    return unusable("extract", errors, count)

@@ -1,0 +1,1 @@
+"""Scorers: precision, recall and F1 of the extractor and the dedup on labeled data."""
