@@ -18,6 +18,21 @@ from strikewatch.processors.prefilter import Filtered
 
 DATA = Path(__file__).parent / "data"
 
+#: Perpetrator names that say nothing about who did it (lower case): the extractor
+#: prefers a named actor to them, and dedup treats them as unknown.
+GENERIC_ACTORS = frozenset({
+    "militants",
+    "suspected militants",
+    "unidentified gunmen",
+    "gunmen",
+    "gunman",
+    "suicide bomber",
+    "attackers",
+    "unknown",
+    "unknown attackers",
+    "armed men",
+})
+
 
 @dataclass(frozen=True)
 class ActorMention:

@@ -34,8 +34,9 @@ from strikewatch.core.metrics import Metrics
 from strikewatch.core.records import Article, Event, RecordError, decode
 from strikewatch.core.settings import ProcessorSettings
 from strikewatch.processors.core import candidate_events_or_copy
-from strikewatch.processors.dedup import dedup_key
-from strikewatch.processors.dedup_state import DedupState, MappingBuckets
+from strikewatch.processors.dedup.scoring import dedup_key
+from strikewatch.processors.dedup.state import DedupState
+from strikewatch.processors.dedup.stores.table import TableStore
 from strikewatch.processors.faust_fixes import install as install_faust_fixes
 from strikewatch.processors.neardup import NearDuplicateIndex
 
@@ -117,7 +118,7 @@ def create_app(settings: ProcessorSettings, metrics: Metrics | None = None) -> P
         partitions=settings.topic_partitions,
         key_type=str,  # values: JSON lists and strings (no value_type: faust would call list.from_data)
     )
-    dedup_state = DedupState(MappingBuckets(known_events), settings.dedup_window_days)
+    dedup_state = DedupState(TableStore(known_events), settings.dedup_window_days)
     near_duplicates = NearDuplicateIndex()
 
     async def dead_letter(stage: str, reason: str, error: str, event) -> None:

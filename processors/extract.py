@@ -18,6 +18,7 @@ from strikewatch.core.records import Actor, Article, Event, Evidence, Location, 
 from strikewatch.processors import cues as cue
 from strikewatch.processors import gazetteer
 from strikewatch.processors.actors import (
+    GENERIC_ACTORS,
     ActorMention,
     by_weapon,
     described_names,
@@ -51,7 +52,6 @@ _REPORTED = re.compile(
     re.I,
 )
 _NEVER_TARGETS = {"suicide bomber", "unidentified gunmen"}
-_GENERIC_ACTORS = {"militants", "suicide bomber", "unidentified gunmen"}
 _STRIKE_WORDS = re.compile(
     r"^(?:strikes?|struck|retaliat\w+|struck back|hit back|counter-?strikes?)$", re.I
 )
@@ -230,7 +230,7 @@ def _pick_actor(
     """The best named actor among (sentence, mention) candidates, with all its mentions."""
     if not candidates:
         return None
-    named = [c for c in candidates if c[1].name not in _GENERIC_ACTORS]
+    named = [c for c in candidates if c[1].name.lower() not in GENERIC_ACTORS]
     pool = named or candidates
     sentence, best = pool[0]
     same = [m for _, m in candidates if m.name == best.name]

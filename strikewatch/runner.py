@@ -23,7 +23,7 @@ from strikewatch.core.records import Alert, Event
 from strikewatch.core.settings import RunSettings
 from strikewatch.core.timefmt import utcnow
 from strikewatch.processors.core import candidate_events_or_copy
-from strikewatch.processors.dedup_state import sqlite_state
+from strikewatch.processors.dedup.state import sqlite_state
 from strikewatch.processors.neardup import NearDuplicateIndex
 from strikewatch.producers.feeds import Feed, FeedsFileError, load_feeds
 from strikewatch.producers.fetcher import ArticleFetcher

@@ -1,6 +1,6 @@
 """Dedup throughput and memory with a given amount of known-event state.
 
-``run(n_state)`` fills an in-memory :class:`~strikewatch.processors.dedup_state.DedupState` with
+``run(n_state)`` fills an in-memory :class:`~strikewatch.processors.dedup.state.DedupState` with
 ``n_state`` synthetic known events (100 countries x the days the window keeps, random
 places, types and actors), then times ``n_candidates`` decisions, half of them reports
 of known events (duplicates or updates) and half new events. Memory is the traced
@@ -17,8 +17,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from strikewatch.bench.core import Row
 from strikewatch.core.records import EVENT_TYPES, Actor, Event, Location, Source, Target
-from strikewatch.processors.dedup import opened
-from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
+from strikewatch.processors.dedup.merge import opened
+from strikewatch.processors.dedup.scoring import dedup_key
+from strikewatch.processors.dedup.state import DedupState, memory_state
 
 COUNTRIES = [f"{chr(65 + a)}{chr(65 + b)}" for a in range(10) for b in range(10)]
 ACTORS = ["Islamic State", "al-Shabaab", "Russian forces", "Hamas", "Houthis", None]
@@ -67,10 +68,11 @@ def _fill(
     known = [opened(_event(rng, n, window_days)) for n in range(n_state)]
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    state = DedupState(MemoryBuckets(), window_days)
+    state = memory_state(window_days)
     for event in known:
         state.remember(event)
-    state.index_all()
+    for key in {dedup_key(event) for event in known}:
+        state.warm(key)
     state_bytes = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     return state, known, state_bytes

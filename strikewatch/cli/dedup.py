@@ -61,7 +61,7 @@ def _events_in(stdin: IO[str], errors: list):
 
 def dedup_stream(stdin: IO[str], stdout: IO[str], window_days: int = 3) -> int:
     """One output line per valid event; bad lines reported on stderr and skipped."""
-    from strikewatch.processors.dedup import LocalDedupStore as memory_state
+    from strikewatch.processors.dedup.state import memory_state
 
     errors: list = []
     state = memory_state(window_days)

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import IO
 
 from strikewatch.core.records import Event, RecordError, decode
-from strikewatch.processors.dedup import MATCH_THRESHOLD
-from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
+from strikewatch.processors.dedup.scoring import MATCH_THRESHOLD
+from strikewatch.processors.dedup.state import memory_state
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def predict(
     events: list[Event], threshold: float = MATCH_THRESHOLD, window_days: int = WINDOW_DAYS
 ) -> list[str]:
     """Run the dedup over ``events`` in order; the event id each one got."""
-    state = DedupState(MemoryBuckets(), window_days, threshold)
+    state = memory_state(window_days, threshold)
     return [state.add(event).event_id for event in events]
 
 

@@ -1,8 +1,10 @@
 from datetime import date
 
 from strikewatch.core.records import Actor, Event, Location, Source, Target
-from strikewatch.processors.dedup import LocalDedupStore, dedup_key, deduplicate, match_score
-from strikewatch.processors.dedup_state import DedupState, MemoryBuckets
+from strikewatch.processors.dedup.merge import deduplicate
+from strikewatch.processors.dedup.scoring import dedup_key, match_score
+from strikewatch.processors.dedup.state import DedupState, memory_state
+from strikewatch.processors.dedup.stores.memory import MemoryStore
 
 AIN_AL_ASAD = Location(name="Ain al-Asad Air Base", admin1="Al Anbar", country="IQ",
                        lat=33.7856, lon=42.4412, precision="site")
@@ -27,7 +29,7 @@ def report(article: str, **overrides) -> Event:
 
 
 def test_two_outlets_reporting_one_attack_make_one_event():
-    store = LocalDedupStore()
+    store = memory_state()
     first = store.add(report("a1"))
     second = store.add(report("a2", event_type="rocket_attack", perpetrator=None))
     assert first.status == "new"
@@ -38,7 +40,7 @@ def test_two_outlets_reporting_one_attack_make_one_event():
 
 
 def test_rising_casualty_count_is_one_update_with_a_new_revision():
-    store = LocalDedupStore()
+    store = memory_state()
     first = store.add(report("a1", injured=8))
     update = store.add(report("a2", injured=11))
     again = store.add(report("a3", injured=11))
@@ -49,7 +51,7 @@ def test_rising_casualty_count_is_one_update_with_a_new_revision():
 
 
 def test_attack_and_retaliation_in_one_article_stay_apart():
-    store = LocalDedupStore()
+    store = memory_state()
     attack = store.add(report("seed"))
     reply = store.add(report("seed", event_type="air_strike", location=IRAQ,
                              perpetrator=Actor(name="U.S. forces"),
@@ -67,7 +69,7 @@ def test_retaliation_reported_by_another_outlet_does_not_join_the_attack():
 
 
 def test_same_base_a_week_apart_are_two_events():
-    store = LocalDedupStore(window_days=3)
+    store = memory_state(window_days=3)
     first = store.add(report("a1"))
     later = store.add(report("a2", date=date(2023, 11, 28)))
     assert later.status == "new" and later.event_id != first.event_id
@@ -89,7 +91,7 @@ def test_key_is_country_or_unknown():
 
 
 def test_state_drops_events_far_behind_the_newest():
-    buckets = MemoryBuckets()
+    buckets = MemoryStore()
     state = DedupState(buckets, window_days=3)
     state.add(report("a1"))
     state.add(report("a2", date=date(2023, 12, 20)))
@@ -106,7 +108,7 @@ def test_list_form_keeps_what_it_is_given():
 
 
 def test_location_refinement_is_material():
-    store = LocalDedupStore()
+    store = memory_state()
     store.add(report("a1", location=IRAQ, killed=None, injured=None))
     refined = store.add(report("a2", killed=None, injured=None))
     assert refined.status == "update"

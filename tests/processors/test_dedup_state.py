@@ -3,8 +3,10 @@
 from datetime import UTC, date, datetime, timedelta
 
 from strikewatch.core.records import Actor, Event, Location, Source, Target
-from strikewatch.processors.dedup import merge, place_score
-from strikewatch.processors.dedup_state import DedupState, MemoryBuckets, sqlite_state
+from strikewatch.processors.dedup.merge import merge
+from strikewatch.processors.dedup.scoring import place_score
+from strikewatch.processors.dedup.state import DedupState, sqlite_state
+from strikewatch.processors.dedup.stores.memory import MemoryStore
 
 KERMAN = Location(name="Kerman", country="IR", lat=30.2839, lon=57.0834, precision="city")
 ZAVENTEM = Location(name="Brussels Airport", country="BE", lat=50.9010, lon=4.4856, precision="site")
@@ -26,7 +28,7 @@ def report(article: str, hour: int, **overrides) -> Event:
 
 
 def test_latest_count_wins_even_when_revised_down_and_names_its_article():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     state.add(report("k1", 12, killed=103))
     revised = state.add(report("k2", 20, killed=84))
     assert revised.status == "update" and revised.event.killed == 84
@@ -35,7 +37,7 @@ def test_latest_count_wins_even_when_revised_down_and_names_its_article():
 
 
 def test_an_older_report_arriving_late_does_not_roll_the_count_back():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     state.add(report("k1", 12, killed=103))
     late = state.add(report("k0", 11, killed=73))
     assert late.status == "duplicate" and late.event.killed == 103
@@ -47,7 +49,7 @@ def test_lower_at_least_figure_agrees_with_a_higher_count():
 
 
 def test_extra_sources_are_duplicates_and_counted_with_first_seen_kept():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     first = state.add(report("k1", 12, killed=103))
     again = state.add(report("k2", 13, killed=103))
     assert again.status == "duplicate"
@@ -57,14 +59,14 @@ def test_extra_sources_are_duplicates_and_counted_with_first_seen_kept():
 
 
 def test_perpetrator_claimed_later_is_an_update():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     state.add(report("k1", 12, killed=84))
     claimed = state.add(report("k2", 30, killed=84, perpetrator=Actor(name="Islamic State"), date=date(2024, 1, 4)))
     assert claimed.status == "update" and claimed.event.perpetrator.name == "Islamic State"
 
 
 def test_redelivered_report_is_a_duplicate_not_a_new_event():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     first = state.add(report("k1", 12, killed=103))
     again = state.add(report("k1", 12, killed=103))
     assert again.status == "duplicate" and again.event_id == first.event_id
@@ -75,7 +77,7 @@ def test_two_sites_in_one_city_on_one_day_stay_apart():
     airport = report("b1", 7, location=ZAVENTEM, summary="Bombs in the airport departure hall.")
     metro = report("b2", 8, location=MAELBEEK, summary="A bomb on a metro train at Maelbeek.")
     assert place_score(airport, metro) == 0.0
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     a, m = state.add(airport), state.add(metro)
     assert m.status == "new" and m.event_id != a.event_id
     # a city-level report that names the metro joins the metro bombing
@@ -84,7 +86,7 @@ def test_two_sites_in_one_city_on_one_day_stay_apart():
 
 
 def test_a_late_date_off_by_one_still_meets_the_event_in_the_next_bucket():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     first = state.add(report("k1", 12, killed=103))
     other_day = state.add(report("k2", 23, killed=103, date=date(2024, 1, 4)))
     assert other_day.event_id == first.event_id
@@ -102,8 +104,9 @@ def test_sqlite_state_survives_a_restart(tmp_path):
 def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_poles():
     import random
 
-    from strikewatch.processors.dedup import _place, profile
-    from strikewatch.processors.dedup_state import _View
+    from strikewatch.processors.dedup.profile import profile
+    from strikewatch.processors.dedup.scoring import _place
+    from strikewatch.processors.dedup.state import _View
 
     rng = random.Random(5)
     centres = [(0.0, 179.9), (0.0, -179.9), (89.7, 10.0), (-89.8, -100.0), (60.0, 30.0), (33.0, 44.0)]
@@ -128,10 +131,12 @@ def test_state_decides_as_a_full_scan_of_the_window_would():
     import random
 
     from strikewatch.bench.dedup import _event
-    from strikewatch.processors.dedup import best_match, opened
+    from strikewatch.processors.dedup.merge import opened
+    from strikewatch.processors.dedup.profile import profile
+    from strikewatch.processors.dedup.scoring import best_match
 
     rng = random.Random(11)
-    state, known = DedupState(MemoryBuckets()), []
+    state, known = DedupState(MemoryStore()), []
     for n in range(400):
         candidate = _event(rng, n, 3, country="AA")
         lat, lon = rng.choice([(50.4, 30.5), (49.9, 36.2), (50.6, 30.9)])
@@ -139,9 +144,10 @@ def test_state_decides_as_a_full_scan_of_the_window_would():
             update={"lat": lat + rng.uniform(-0.3, 0.3), "lon": lon + rng.uniform(-0.3, 0.3)})})
         # the state reads day buckets oldest first, each in arrival order: ties go the same way
         nearby = sorted((e for e in known if abs((e.date - candidate.date).days) <= 3), key=lambda e: e.date)
-        index, _, _ = best_match(candidate, nearby)
+        rows = ((n, profile(e)) for n, e in enumerate(nearby))
+        index, _, _ = best_match(profile(candidate), candidate.id, rows)
         decision = state.add(candidate)
-        if index < 0:
+        if index is None:
             assert decision.status == "new"
             known.append(opened(candidate))
         else:
@@ -150,7 +156,7 @@ def test_state_decides_as_a_full_scan_of_the_window_would():
 
 
 def test_buckets_of_full_events_from_the_first_layout_are_read():
-    buckets = MemoryBuckets()
+    buckets = MemoryStore()
     old = report("k1", 12, killed=103).model_copy(update={"event_id": "ev-old", "status": "new"})
     buckets.put("IR|2024-01-03", [old.to_dict()])
     buckets.put("IR|index", ["2024-01-03"])
@@ -159,14 +165,14 @@ def test_buckets_of_full_events_from_the_first_layout_are_read():
 
 
 def test_a_table_that_returns_a_default_for_missing_keys_works():
-    from strikewatch.processors.dedup_state import MappingBuckets
+    from strikewatch.processors.dedup.stores.table import TableStore
 
     class Table(dict):  # faust's Table: a missing key reads as the default
         def __missing__(self, key):
             return []
 
     table = Table()
-    state = DedupState(MappingBuckets(table))
+    state = DedupState(TableStore(table))
     first = state.add(report("k1", 12, killed=103))
     again = state.add(report("k2", 13, killed=110))
     assert again.status == "update" and again.event_id == first.event_id
@@ -174,7 +180,7 @@ def test_a_table_that_returns_a_default_for_missing_keys_works():
 
 
 def test_a_later_report_with_a_far_lower_toll_is_another_attack_but_a_rising_toll_is_not():
-    state = DedupState(MemoryBuckets())
+    state = DedupState(MemoryStore())
     big = state.add(report("m1", 2, killed=20))
     small = state.add(report("m2", 4, killed=2))  # hours later, a tenth of the toll: another bomb
     assert small.status == "new" and small.event_id != big.event_id
