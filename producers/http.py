@@ -139,29 +139,6 @@ class PinnedBackend(_Pinning, httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
-class SyncPinnedBackend(_Pinning, httpcore.NetworkBackend):
-    """:class:`PinnedBackend` for blocking clients."""
-
-    _inner = httpcore.SyncBackend()
-
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        error: Exception | None = None
-        for address in self._addresses(host, port):
-            try:
-                return self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
-                )
-            except httpcore.ConnectError as exc:
-                error = exc
-        raise error or httpcore.ConnectError(f"no address for {host!r}")
-
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):
-        raise httpcore.ConnectError("unix sockets are not fetch targets")
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-
 def _pool_options(limits: httpx.Limits, http2: bool) -> dict:
     return {
         "ssl_context": httpx.create_ssl_context(),
@@ -186,27 +163,6 @@ def pinned_transport(
         **_pool_options(limits, http2), network_backend=PinnedBackend(allow_private)
     )
     return transport
-
-
-def pinned_sync_transport(
-    allow_private: bool, limits: httpx.Limits = _DEFAULT_LIMITS
-) -> httpx.HTTPTransport:
-    """:func:`pinned_transport` for blocking clients."""
-    transport = httpx.HTTPTransport(limits=limits)
-    transport._pool = httpcore.ConnectionPool(
-        **_pool_options(limits, False), network_backend=SyncPinnedBackend(allow_private)
-    )
-    return transport
-
-
-def make_client(settings: ProducerSettings) -> httpx.Client:
-    """An HTTP client with the producers' time limit and User-Agent."""
-    return httpx.Client(
-        timeout=settings.http_timeout_seconds,
-        headers={"User-Agent": settings.user_agent},
-        follow_redirects=False,
-        transport=pinned_sync_transport(settings.allow_private_addresses),
-    )
 
 
 def make_async_client(settings: ProducerSettings, connections: int = 100) -> httpx.AsyncClient:
@@ -236,8 +192,8 @@ def _has_h2() -> bool:
     return True
 
 
-def fetch_bytes(
-    client: httpx.Client,
+async def afetch_bytes(
+    client: httpx.AsyncClient,
     url: str,
     settings: ProducerSettings,
     headers: Mapping[str, str] | None = None,
@@ -251,36 +207,6 @@ def fetch_bytes(
     failure, an HTTP error status, a redirect loop, a refused content type or
     a body larger than ``settings.max_body_bytes``.
     """
-    hops = _Hops(url, settings, headers)
-    while True:
-        current = hops.next_url()
-        with _errors(url, current, settings):
-            remaining = max(hops.deadline - time.monotonic(), 0.001)
-            request = client.build_request("GET", current, headers=hops.headers, timeout=remaining)
-            response = client.send(request, stream=True, follow_redirects=False)
-            try:
-                result = _inspect(response, current, settings, content_types)
-                if result is None:
-                    hops.redirect(response)
-                    continue
-                chunks = _Capped(current, settings, hops.deadline)
-                decoder = _Decoder(response.headers.get("content-encoding", ""), url, current)
-                for raw in response.iter_raw():
-                    chunks.add_all(decoder.decode(raw))
-                chunks.add_all(decoder.flush())
-                return hops.done(result, chunks.content())
-            finally:
-                response.close()
-
-
-async def afetch_bytes(
-    client: httpx.AsyncClient,
-    url: str,
-    settings: ProducerSettings,
-    headers: Mapping[str, str] | None = None,
-    content_types: Collection[str] | None = None,
-) -> FetchResult:
-    """:func:`fetch_bytes` for asyncio: same guards, same errors."""
     hops = _Hops(url, settings, headers)
     while True:
         current = hops.next_url()

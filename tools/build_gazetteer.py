@@ -15,7 +15,8 @@ from __future__ import annotations
 import gzip
 import sys
 
-from strikewatch.processors.gazetteer import INDEX_FILE, build_geonames_index
+from strikewatch.processors.gazetteer import INDEX_FILE
+from strikewatch.processors.geonames_index import build_geonames_index
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
 """The shipped GeoNames index is what tools/build_gazetteer.py builds, and loads fast."""
 
-from strikewatch.processors.gazetteer import build_geonames_index, index, read_index_file
+from strikewatch.processors.gazetteer import index, read_index_file
+from strikewatch.processors.geonames_index import build_geonames_index
 
 
 def test_shipped_index_matches_what_the_tool_builds():
