@@ -24,9 +24,9 @@ from kafka import KafkaConsumer
 from strikewatch.bench.e2e_kafka import AppearingFeeds, pipeline_env
 from strikewatch.bench.loadgen import make_replay
 from strikewatch.core.topics import Topics
+from tests.integration.test_pipeline_kafka import Service, free_port, wait_for
 from tests.kafka_broker import create_topics
 from tests.sinks.receivers import Receiver
-from tests.test_pipeline_kafka import Service, free_port, wait_for
 
 SECRET = "reliability-secret"
 N_FEEDS = 5

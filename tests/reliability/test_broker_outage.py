@@ -15,9 +15,9 @@ import time
 
 import pytest
 
+from tests.integration.test_pipeline_kafka import wait_for
 from tests.kafka_broker import BrokerUnavailable, KafkaBroker
 from tests.reliability.harness import PipelineRun, env_seconds, scrape, summary
-from tests.test_pipeline_kafka import wait_for
 
 pytestmark = pytest.mark.kafka
 

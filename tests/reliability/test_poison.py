@@ -20,10 +20,10 @@ from strikewatch.bench.loadgen import make_replay
 from strikewatch.core.records import Event, Link, Location, Source, url_hash
 from strikewatch.core.topics import Topics
 from strikewatch.replay import ReplayServer
+from tests.integration.test_pipeline_kafka import Service, free_port, wait_for
 from tests.kafka_broker import create_topics
 from tests.reliability.harness import FAST_GROUPS, summary
 from tests.sinks.receivers import sample_event
-from tests.test_pipeline_kafka import Service, free_port, wait_for
 
 pytestmark = pytest.mark.kafka
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
+from tests.integration.test_pipeline_kafka import wait_for
 from tests.reliability.harness import PipelineRun, summary
-from tests.test_pipeline_kafka import wait_for
 
 pytestmark = pytest.mark.kafka
 

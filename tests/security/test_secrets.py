@@ -19,8 +19,8 @@ from strikewatch.core.records import Alert, decode
 from strikewatch.core.settings import CommonSettings, RunSettings
 from strikewatch.sinks.alerting import AlertSink
 from strikewatch.sinks.db import open_database
+from tests.cli.test_run_demo import run_cli
 from tests.sinks.receivers import Receiver, sample_event
-from tests.test_run_demo import run_cli
 
 SASL = "sasl-Pw-7f3a91"
 HMAC = "hmac-Key-55c2e0"

@@ -7,9 +7,9 @@ import json
 import yaml
 
 from strikewatch.core.records import Alert, decode
+from tests.cli.test_run_demo import run_cli
 from tests.demo_expect import expected_events, mismatches
 from tests.sinks.receivers import Receiver
-from tests.test_run_demo import run_cli
 
 
 def test_demo_run_delivers_to_subscribers_and_archives_every_event(tmp_path, postgres_db_url):

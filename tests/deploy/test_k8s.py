@@ -14,9 +14,9 @@ from strikewatch.core.settings import (
     ProducerSettings,
     SinkSettings,
 )
-from tests.test_health import _free_port
+from tests.core.test_health import _free_port
 
-K8S = Path(__file__).resolve().parent.parent / "deploy" / "k8s"
+K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 FIELDS = {
     name
     for cls in (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings)

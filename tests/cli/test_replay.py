@@ -9,7 +9,7 @@ import pytest
 
 from strikewatch.replay import DEMO_DIR, ReplayServer
 
-REPLAY_DIR = Path(__file__).resolve().parent / "resources" / "replay"
+REPLAY_DIR = Path(__file__).resolve().parents[1] / "resources" / "replay"
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_lifecycle(tmp_path):
 
 
 def test_demo_dir_is_the_bundled_package_data():
-    assert DEMO_DIR == Path(__file__).resolve().parent.parent / "strikewatch" / "demo"
+    assert DEMO_DIR == Path(__file__).resolve().parents[2] / "strikewatch" / "demo"
     if not (DEMO_DIR / "feeds.yaml").is_file():
         pytest.skip("the demo replay is not written yet")
     with ReplayServer.demo() as server:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from strikewatch.configdoc import render
 
-PAGE = Path(__file__).resolve().parent.parent / "docs" / "configuration.md"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
 
 
 def test_configuration_page_is_generated_from_the_settings():

@@ -12,9 +12,9 @@ import yaml
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.errors import KafkaError
 
+from tests.integration.test_pipeline_kafka import Service, free_port, wait_for
 from tests.kafka_broker import create_topics
 from tests.sinks.receivers import Receiver, sample_event
-from tests.test_pipeline_kafka import Service, free_port, wait_for
 
 pytestmark = pytest.mark.kafka
 

@@ -27,10 +27,10 @@ from strikewatch.core.records import Alert, Article, Event, Link, Location, deco
 from strikewatch.core.settings import ProducerSettings
 from strikewatch.core.timefmt import utcnow
 from strikewatch.replay import ReplayServer
+from tests.core.test_health import get
 from tests.demo_expect import DEMO_DIR
+from tests.integration.test_pipeline_kafka import Service, free_port, wait_for
 from tests.kafka_broker import create_topics
-from tests.test_health import get
-from tests.test_pipeline_kafka import Service, free_port, wait_for
 
 pytestmark = pytest.mark.kafka
 

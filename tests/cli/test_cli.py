@@ -2,7 +2,7 @@
 
 import json
 
-from tests.test_run_demo import run_cli
+from tests.cli.test_run_demo import run_cli
 
 MOGADISHU = {
     "id": "m1", "url": "https://example.org/m1", "title": "Car bomb kills nine in Mogadishu",

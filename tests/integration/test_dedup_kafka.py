@@ -14,8 +14,8 @@ from kafka import KafkaConsumer, KafkaProducer
 
 from strikewatch.core.records import Actor, Event, Location, Source, Target
 from strikewatch.core.topics import Topics
+from tests.integration.test_pipeline_kafka import Service, free_port, wait_for
 from tests.kafka_broker import create_topics
-from tests.test_pipeline_kafka import Service, free_port, wait_for
 
 pytestmark = pytest.mark.kafka
 

@@ -12,7 +12,7 @@ from strikewatch import ops
 from strikewatch.core.health import Health, serve_health
 from strikewatch.core.metrics import Metrics
 from strikewatch.core.settings import CommonSettings
-from tests.test_health import _free_port
+from tests.core.test_health import _free_port
 
 
 @pytest.mark.kafka
