@@ -164,7 +164,12 @@ def create_app(settings: ProcessorSettings, metrics: Metrics | None = None) -> P
             except RecordError as exc:
                 await dead_letter("dedup", "invalid_record", str(exc), event)
                 continue
-            decision = dedup_state.add(candidate)
+            try:
+                decision = dedup_state.add(candidate)
+            except Exception as exc:  # a bug on one candidate must not stop the stream
+                log.exception("dedup failed article=%s", candidate.id)
+                await dead_letter("dedup", "processing_error", f"{type(exc).__name__}: {exc}", event)
+                continue
             metrics.candidates.labels(outcome=decision.status).inc()
             if decision.status == "duplicate":
                 continue

@@ -281,21 +281,79 @@ def resolve_place(name: str) -> tuple[float, float] | None:
     return float(best["latitude"]), float(best["longitude"])
 
 
-def _line_index(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
-    """Map every path in the YAML document (keys and list indices) to its 1-based line."""
-    out = {} if out is None else out
-    out.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = (*path, key.value)
-            out[sub] = key.start_mark.line + 1
-            for p, line in _line_index(value, sub, {}).items():
-                out.setdefault(p, line)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            for p, line in _line_index(item, (*path, i), {}).items():
-                out.setdefault(p, line)
+#: A subscriptions file larger than this, or with more subscriptions, is refused before
+#: it is read further: one file must not tie up a sink (each entry is checked and matched
+#: against every event).
+MAX_FILE_BYTES = 2_000_000
+MAX_SUBSCRIPTIONS = 10_000
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without aliases and without duplicate keys.
+
+    An alias (``*name``) lets a few hundred bytes stand for billions of nodes (an alias
+    bomb), and a subscriptions file has no use for one; a duplicate key would silently
+    replace the first.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a subscriptions file",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    line = first.get(key)
+                except TypeError:  # an unhashable key: the constructor says so below
+                    continue
+                if line is not None:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (first given on line {line})",
+                        key_node.start_mark,
+                    )
+                first[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep)
+
+
+def _line_index(root: yaml.Node) -> dict[tuple, int]:
+    """Map every path in the YAML document (keys and list indices) to its 1-based line.
+
+    One pass over the nodes, without recursion (a deeply nested file cannot overflow the
+    stack); a key's line is where the key stands, a list item's where the item starts.
+    """
+    out: dict[tuple, int] = {(): root.start_mark.line + 1}
+    stack: list[tuple[tuple, yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, key.value)
+                out.setdefault(sub, key.start_mark.line + 1)
+                stack.append((sub, value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                sub = (*path, i)
+                out.setdefault(sub, item.start_mark.line + 1)
+                stack.append((sub, item))
     return out
+
+
+def _compose(text: str):
+    """The document's node tree and its data, with aliases and duplicate keys refused."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 _TAGS = ("console", "webhook", "webhook+hmac", "email", "apprise")
@@ -322,9 +380,15 @@ def _where(lines: dict[tuple, int], loc: tuple) -> tuple[int, str]:
 
 def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscription]:
     """Validate a subscriptions document; raise :class:`SubscriptionsError` naming line and field."""
+    if len(text) > MAX_FILE_BYTES:
+        raise SubscriptionsError(
+            f"{source}: {len(text):,} characters; a subscriptions file may hold at most "
+            f"{MAX_FILE_BYTES:,} (split it, or store subscriptions with 'subscriptions import')"
+        )
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _compose(text)
+    except RecursionError:
+        raise SubscriptionsError(f"{source}: not valid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -334,6 +398,11 @@ def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscr
         raise SubscriptionsError(f"{source}{line}: not valid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise SubscriptionsError(f"{source}:1: expected a mapping with a 'subscriptions' list")
+    entries = data.get("subscriptions")
+    if isinstance(entries, list) and len(entries) > MAX_SUBSCRIPTIONS:
+        raise SubscriptionsError(
+            f"{source}: {len(entries):,} subscriptions; at most {MAX_SUBSCRIPTIONS:,} per file"
+        )
     lines = _line_index(node) if node is not None else {}
     try:
         parsed = SubscriptionsFile.model_validate(data)
@@ -365,9 +434,21 @@ def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscr
 
 def load_subscriptions(path: Path) -> list[Subscription]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise SubscriptionsError(f"{path}: cannot read subscriptions file: {exc.strerror}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SubscriptionsError(
+            f"{path}: {len(raw):,} bytes; a subscriptions file may hold at most {MAX_FILE_BYTES:,}"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SubscriptionsError(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        ) from None
     return parse_subscriptions(text, str(path))
 
 

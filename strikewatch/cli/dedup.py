@@ -8,7 +8,7 @@ import logging
 import sys
 from typing import IO
 
-from strikewatch.cli.extract import unusable
+from strikewatch.cli.extract import failed_line, unusable
 
 NAME = "dedup"
 HELP = "JSON Lines events on stdin -> event ids and statuses"
@@ -16,12 +16,28 @@ HELP = "JSON Lines events on stdin -> event ids and statuses"
 log = logging.getLogger(__name__)
 
 
+#: The widest dedup window accepted: reports of one attack arrive within days, not years.
+MAX_WINDOW_DAYS = 365
+
+
+def window_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if not 0 <= days <= MAX_WINDOW_DAYS:
+        raise argparse.ArgumentTypeError(f"{days} is outside 0-{MAX_WINDOW_DAYS} days")
+    return days
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--window-days", type=int, default=3, help="days within which reports may merge")
+    p.add_argument("--window-days", type=window_days, default=3,
+                   help=f"days within which reports may merge (0-{MAX_WINDOW_DAYS}, default 3)")
 
 
 def run(args: argparse.Namespace) -> int:
-    return dedup_stream(sys.stdin, sys.stdout, window_days=args.window_days)
+    # bytes, decoded line by line: a line that is not UTF-8 is that line's error
+    return dedup_stream(sys.stdin.buffer, sys.stdout, window_days=args.window_days)
 
 
 def _events_in(stdin: IO[str], errors: list):
@@ -33,9 +49,18 @@ def _events_in(stdin: IO[str], errors: list):
             continue
         source = f"stdin:{number}"
         try:
+            if isinstance(line, bytes):
+                line = line.decode("utf-8")
             data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            error = RecordError("Event", source, None, f"not JSON ({exc.msg} at column {exc.colno})")
+        except UnicodeDecodeError as exc:
+            error = RecordError("Event", source, None, f"not UTF-8 ({exc.reason} at byte {exc.start})")
+            log.warning("skipped line: %s", error)
+            errors.append(error)
+            continue
+        except (json.JSONDecodeError, RecursionError) as exc:
+            detail = (f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
+                      else "nested too deeply")
+            error = RecordError("Event", source, None, f"not JSON ({detail})")
             log.warning("skipped line: %s", error)
             errors.append(error)
             continue
@@ -59,7 +84,7 @@ def _events_in(stdin: IO[str], errors: list):
                 errors.append(exc)
 
 
-def dedup_stream(stdin: IO[str], stdout: IO[str], window_days: int = 3) -> int:
+def dedup_stream(stdin: IO[str] | IO[bytes], stdout: IO[str], window_days: int = 3) -> int:
     """One output line per valid event; bad lines reported on stderr and skipped."""
     from strikewatch.processors.dedup.state import memory_state
 
@@ -70,7 +95,11 @@ def dedup_stream(stdin: IO[str], stdout: IO[str], window_days: int = 3) -> int:
         count += 1
         if not event.id:
             event = event.model_copy(update={"id": f"line-{count}"})
-        decision = state.add(event)
+        try:
+            decision = state.add(event)
+        except Exception as exc:  # one event must not end the stream
+            failed_line(errors, "Event", f"stdin, event of article {event.id!r}", exc)
+            continue
         stdout.write(
             json.dumps({"id": event.id, "event_id": decision.event_id, "status": decision.status})
             + "\n"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import IO
 
 NAME = "extract"
 HELP = "JSON Lines articles on stdin -> attack verdicts and events"
+
+log = logging.getLogger(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,7 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return extract_stream(sys.stdin, sys.stdout)
+    # bytes, decoded line by line: a line that is not UTF-8 is that line's error
+    return extract_stream(sys.stdin.buffer, sys.stdout)
 
 
 def unusable(command: str, errors: list, count: int) -> int:
@@ -29,7 +33,16 @@ def unusable(command: str, errors: list, count: int) -> int:
     return 0
 
 
-def extract_stream(stdin: IO[str], stdout: IO[str]) -> int:
+def failed_line(errors: list, record: str, source: str, exc: Exception) -> None:
+    """A line whose processing raised: report it like a bad line and go on with the next."""
+    from strikewatch.core.records import RecordError
+
+    error = RecordError(record, source, None, f"not processed ({type(exc).__name__}: {exc})")
+    log.warning("skipped line: %s", error)
+    errors.append(error)
+
+
+def extract_stream(stdin: IO[str] | IO[bytes], stdout: IO[str]) -> int:
     """One output line per valid article line; bad lines reported on stderr and skipped."""
     from strikewatch.core.jsonl import read_records, write_json_line
     from strikewatch.core.records import Article, RecordError
@@ -39,7 +52,11 @@ def extract_stream(stdin: IO[str], stdout: IO[str]) -> int:
     count = 0
     for article in read_records(Article, stdin, "stdin", errors):
         count += 1
-        analysis = analyse(article)
+        try:
+            analysis = analyse(article)
+        except Exception as exc:  # one article must not end the stream
+            failed_line(errors, "Article", f"stdin, article {article.id!r}", exc)
+            continue
         write_json_line(
             {
                 "id": article.id,

@@ -15,9 +15,15 @@ R = TypeVar("R", bound=_Record)
 
 
 def read_records(
-    cls: type[R], lines: Iterable[str], source: str = "stdin", errors: list[RecordError] | None = None
+    cls: type[R],
+    lines: Iterable[str] | Iterable[bytes],
+    source: str = "stdin",
+    errors: list[RecordError] | None = None,
 ) -> Iterator[R]:
-    """Yield valid records; report each bad line on stderr with its number and skip it."""
+    """Yield valid records; report each bad line on stderr with its number and skip it.
+
+    Lines may be bytes (each decoded as UTF-8 on its own, so one bad line is one error).
+    """
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

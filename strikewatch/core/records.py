@@ -26,15 +26,30 @@ from pydantic import (
 
 from strikewatch.core.timefmt import iso_z
 
+#: Dates and times a record may carry: news of attacks, not of year 1 or year 9999 (whose
+#: arithmetic overflows). Anything outside is a validation error naming the field.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+#: No attack report counts more victims than this; a larger figure is a bad record.
+MAX_COUNT = 10_000_000
+
+
+def _year_in_range(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"year {value.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return value
+
 
 def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
 
-
 #: A timezone-aware datetime, normalised to UTC, written as ISO-8601 with ``Z``.
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(_to_utc), PlainSerializer(iso_z)]
+UtcDatetime = Annotated[
+    AwareDatetime, AfterValidator(_year_in_range), AfterValidator(_to_utc), PlainSerializer(iso_z)
+]
+#: A calendar day within MIN_YEAR..MAX_YEAR.
+Day = Annotated[dt.date, AfterValidator(_year_in_range)]
 
 EventType = Literal[
     "missile_attack",
@@ -73,7 +88,7 @@ class RecordError(ValueError):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, allow_inf_nan=False)
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True)
@@ -127,8 +142,8 @@ class Location(_Record):
     name: str
     admin1: str = ""
     country: str = Field("", description="ISO 3166-1 alpha-2 code")
-    lat: float | None = None
-    lon: float | None = None
+    lat: float | None = Field(None, ge=-90.0, le=90.0)
+    lon: float | None = Field(None, ge=-180.0, le=180.0)
     precision: LocationPrecision = "city"
 
 
@@ -167,19 +182,19 @@ class Event(_Record):
     schema_: Literal["strikewatch.event/1"] = Field("strikewatch.event/1", alias="schema")
     event_id: str = ""
     status: EventStatus = "new"
-    revision: int = 1
+    revision: int = Field(1, ge=1)
     #: the article this event was extracted from (extract output; dedup input)
     id: str = ""
     event_type: EventType
     weapon: str = ""
-    date: dt.date | None = None
+    date: Day | None = None
     date_precision: DatePrecision = "day"
     location: Location | None = None
     perpetrator: Actor | None = None
     target: Target | None = None
-    killed: int | None = Field(None, ge=0)
+    killed: int | None = Field(None, ge=0, le=MAX_COUNT)
     killed_at_least: bool = False
-    injured: int | None = Field(None, ge=0)
+    injured: int | None = Field(None, ge=0, le=MAX_COUNT)
     injured_at_least: bool = False
     summary: str = ""
     confidence: float = Field(0.5, ge=0.0, le=1.0)
@@ -187,7 +202,7 @@ class Event(_Record):
     sources: list[Source] = []
     first_seen: UtcDatetime | None = None
     last_updated: UtcDatetime | None = None
-    article_count: int = 1
+    article_count: int = Field(1, ge=1)
 
 
 class Alert(_Record):
@@ -196,7 +211,7 @@ class Alert(_Record):
     schema_: Literal["strikewatch.alert/1"] = Field("strikewatch.alert/1", alias="schema")
     alert_id: str
     event_id: str
-    revision: int
+    revision: int = Field(ge=1)
     status: EventStatus
     title: str
     text: str
@@ -220,6 +235,8 @@ def decode(cls: type[R], data: bytes | str | dict[str, Any], source: str = "inpu
             data = json.loads(data)
         except json.JSONDecodeError as exc:
             raise RecordError(name, source, None, f"not JSON ({exc.msg} at column {exc.colno})") from None
+        except RecursionError:
+            raise RecordError(name, source, None, "not JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise RecordError(name, source, None, f"expected a JSON object, got {type(data).__name__}")
     try:
@@ -229,3 +246,5 @@ def decode(cls: type[R], data: bytes | str | dict[str, Any], source: str = "inpu
         field = ".".join(str(p) for p in first["loc"]) or None
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise RecordError(name, source, field, first["msg"] + more) from None
+    except (ArithmeticError, ValueError, RecursionError) as exc:  # e.g. a date that overflows
+        raise RecordError(name, source, None, f"{type(exc).__name__}: {exc}") from None
