@@ -2,8 +2,9 @@
 
 Links are read by the fetcher (``strikewatch producer --role fetcher``), articles by the
 faust ``extract`` agent, candidates by the ``dedup`` agent and events by the sink. Each
-topic gets a malformed message and then a good one; every good one must still become an
-alert on the sink's console.
+topic gets malformed messages (not UTF-8, not JSON, 100,000 nested brackets, dates in
+year 1 or 9999, NaN and out-of-range coordinates, a negative revision: issue #17) and
+then a good one; every good one must still become an alert on the sink's console.
 """
 
 from __future__ import annotations
@@ -69,19 +70,33 @@ def test_a_malformed_message_on_every_topic_is_dead_lettered_and_the_stream_goes
     def start(name: str, *args: str) -> Service:
         return Service(name, list(args), {**env, "STRIKEWATCH_METRICS_PORT": str(free_port())}, tmp_path)
 
-    bad = {  # topic -> (malformed bytes, the stage that must dead-letter them)
-        topics.links: (b"\xff\xfe not a link", "fetch"),
-        topics.articles: (b"{this is not json", "extract"),
-        topics.candidates: (json.dumps({"event_type": "bombing", "location": "nowhere"}).encode(), "dedup"),
-        topics.events: (json.dumps({"event_type": "protest"}).encode(), "alert"),
-    }
+    year1 = "0001-01-01T00:30:00+01:00"
+    kerman = {"name": "Kerman", "country": "IR", "lat": 30.28, "lon": 57.08}
+    bad = [  # (topic, malformed bytes, the stage that must dead-letter them), in send order
+        (topics.links, b"\xff\xfe not a link", "fetch"),
+        (topics.articles, b"{this is not json", "extract"),
+        (topics.articles, b"[" * 100_000, "extract"),
+        (topics.articles, json.dumps({"id": "y1", "text": "x", "published": year1}).encode(), "extract"),
+        (topics.candidates, json.dumps({"event_type": "bombing", "location": "nowhere"}).encode(), "dedup"),
+        (topics.candidates, json.dumps({"id": "d1", "event_type": "bombing", "date": "0001-01-01",
+                                        "location": kerman}).encode(), "dedup"),
+        (topics.candidates, b'{"id": "nan", "event_type": "bombing", "date": "2024-01-03", "location": '
+                            b'{"name": "Kerman", "country": "IR", "lat": NaN, "lon": 57.08}}', "dedup"),
+        (topics.candidates, json.dumps({"id": "f1", "event_type": "bombing", "first_seen": year1,
+                                        "location": kerman}).encode(), "dedup"),
+        (topics.events, json.dumps({"event_type": "protest"}).encode(), "alert"),
+        (topics.events, json.dumps({**json.loads(sample_event(event_id="ev-lat").to_json()),
+                                    "location": {**kerman, "lat": 999}}).encode(), "alert"),
+        (topics.events, json.dumps({**json.loads(sample_event(event_id="ev-rev").to_json()),
+                                    "revision": -1}).encode(), "alert"),
+    ]
     with ReplayServer(tmp_path / "replay") as server:
         services = [start("processor", "processor"), start("sink", "sink"),
                     start("fetcher", "producer", "--role", "fetcher")]
         try:
             assert wait_for(lambda: "ready" in services[0].err_path.read_text().lower(), 60)
             producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
-            for topic, (value, _) in bad.items():
+            for topic, value, _ in bad:
                 producer.send(topic, key=b"poison", value=value)
             link = Link(id="poison-good-link", url=server.url("pages/a000000.html"), title="Attack in Baghdad",
                         discovered=datetime.now(UTC))
@@ -112,12 +127,15 @@ def test_a_malformed_message_on_every_topic_is_dead_lettered_and_the_stream_goes
             assert flowed, f"{sink.lines()}\n{logs}"
         finally:
             codes = [s.stop() for s in services]
-    by_topic = {d["topic"]: d for d in letters}
-    assert sorted(by_topic) == sorted(bad), letters
-    for topic, (value, stage) in bad.items():
-        letter = by_topic[topic]
+    by_place = {(d["topic"], d["offset"]): d for d in letters}
+    offsets: dict[str, int] = {}
+    for topic, value, stage in bad:
+        offset = offsets[topic] = offsets.get(topic, -1) + 1
+        letter = by_place.pop((topic, offset), None)
+        assert letter is not None, (topic, offset, letters)
         assert (letter["stage"], letter["reason"]) == (stage, "invalid_record"), letter
-        assert letter["error"] and letter["partition"] == 0 and letter["offset"] == 0, letter
+        assert letter["error"] and letter["partition"] == 0, letter
         assert base64.b64decode(letter["original_b64"]) == value
+    assert by_place == {}, by_place  # nothing else was dead-lettered
     assert len(sink.lines()) == len(places), sink.lines()  # one alert each, nothing else
     assert codes == [0, 0, 0], codes
