@@ -97,16 +97,14 @@ class FetchResult:
 
 
 class _Pinning:
-    """Resolve once, refuse non-public answers (unless allowed), hand back what was checked."""
+    """Resolve once, refuse what the network guard refuses, hand back what was checked."""
 
     def __init__(self, allow_private: bool):
         self.allow_private = allow_private
 
     def _addresses(self, host: str, port: int) -> list[str]:
         try:
-            if self.allow_private:
-                return netguard.resolve(host, port)
-            return netguard.public_addresses(host, port)
+            return netguard.allowed_addresses(host, port, self.allow_private)
         except socket.gaierror as exc:
             raise httpcore.ConnectError(f"cannot resolve host {host!r} ({exc.strerror})") from None
 
@@ -210,9 +208,9 @@ async def afetch_bytes(
     hops = _Hops(url, settings, headers)
     while True:
         current = hops.next_url()
-        if not settings.allow_private_addresses:
-            # check_url resolves the host: keep the blocking lookup off the event loop.
-            await asyncio.to_thread(hops.check, current)
+        # check_url resolves the host (with or without the flag): keep the blocking
+        # lookup off the event loop.
+        await asyncio.to_thread(hops.check, current)
         with _errors(url, current, settings):
             remaining = max(hops.deadline - time.monotonic(), 0.001)
             request = client.build_request("GET", current, headers=hops.headers, timeout=remaining)

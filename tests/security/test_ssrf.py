@@ -228,3 +228,54 @@ def test_the_connection_goes_to_the_checked_address(scripted, local, monkeypatch
 
     assert asyncio.run(get()).content == b"ok"
     assert scripted.requests[0][1]["Host"] == f"pinned.invalid:{port}"
+
+
+NEVER_EVEN_WITH_THE_FLAG = [
+    "http://169.254.169.254/latest/meta-data/iam/",
+    "http://2852039166/latest/meta-data/",  # 169.254.169.254, decimal
+    "http://[::ffff:169.254.169.254]/",
+    "http://[64:ff9b::a9fe:a9fe]/",  # NAT64 of 169.254.169.254
+    "http://100.100.100.200/latest/meta-data/",  # Alibaba Cloud metadata
+    "http://[fd00:ec2::254]/latest/meta-data/",  # AWS metadata over IPv6
+    "http://[fe80::1]/",
+    "http://0/",
+    "http://0.0.0.0/",
+    "http://224.0.0.1/",
+]
+
+
+@pytest.mark.parametrize("url", NEVER_EVEN_WITH_THE_FLAG)
+def test_metadata_and_link_local_are_refused_even_with_the_flag(url):
+    with pytest.raises(netguard.BlockedAddressError, match="never fetched|resolve"):
+        netguard.check_url(url, allow_private=True)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://localhost/", "http://10.0.0.1/",
+                                 "http://192.168.1.1/", "http://[::1]/"])
+def test_the_flag_still_opens_loopback_and_private_addresses(url):
+    netguard.check_url(url, allow_private=True)
+
+
+@pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/iam/",
+                                    "http://2852039166/latest/meta-data/",
+                                    "http://[::ffff:169.254.169.254]/"])
+def test_an_allowed_local_server_cannot_redirect_to_the_metadata_address(
+    target, scripted, local, metrics, registry, monkeypatch
+):
+    connected: list[str] = []
+    real = netguard.allowed_addresses
+
+    def spy(host, port, allow_private):
+        addresses = real(host, port, allow_private)
+        connected.extend(addresses)
+        return addresses
+
+    monkeypatch.setattr(netguard, "allowed_addresses", spy)
+    feed = scripted.route("/feed.xml", lambda h: respond(h, 302, headers={"Location": target}))
+    page = scripted.route("/a.html", lambda h: respond(h, 301, headers={"Location": target}))
+    assert poll(local, metrics, feed) == []
+    assert fetch(local, metrics, page) is None
+    assert poll_failures(registry, "poll", "blocked_address") == 1
+    assert poll_failures(registry, "fetch", "blocked_address") == 1
+    assert all(not netguard.never_allowed(a) for a in connected), connected
+    assert len(scripted.requests) == 2  # the local server was reached; the hop was refused
