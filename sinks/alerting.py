@@ -19,10 +19,10 @@ from strikewatch.sinks.archive import Archive
 from strikewatch.sinks.channels import build_channels
 from strikewatch.sinks.db import Database, open_database
 from strikewatch.sinks.delivery import Deliverer, DeliveryLog, FailureHandler, RetryPolicy
+from strikewatch.sinks.subscription_table import SubscriptionTable
 from strikewatch.sinks.subscriptions import (
     Subscription,
     SubscriptionsError,
-    SubscriptionTable,
     default_subscriptions,
     load_subscriptions,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -47,6 +48,13 @@ class WebhookTarget(_Model):
     def _http(cls, v: str) -> str:
         if not v.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
+        try:  # what the channel will parse when it sends: refuse it here, not at start-up
+            host = urlsplit(v).hostname
+            urlsplit(v).port  # noqa: B018  (raises on an invalid port)
+        except ValueError as exc:
+            raise ValueError(f"not a valid URL ({exc})") from None
+        if not host:
+            raise ValueError("no host in URL")
         return v
 
     @model_validator(mode="after")
@@ -450,47 +458,3 @@ def load_subscriptions(path: Path) -> list[Subscription]:
             "save the file as UTF-8"
         ) from None
     return parse_subscriptions(text, str(path))
-
-
-# ---------------------------------------------------------------- the table (archive-backed deployments)
-
-TABLE_SCHEMA = """
-CREATE TABLE IF NOT EXISTS subscriptions (
-    id TEXT PRIMARY KEY,
-    data TEXT NOT NULL,
-    updated TEXT NOT NULL
-)
-"""
-
-
-class SubscriptionTable:
-    """Subscriptions kept in the sink database, so every sink replica reads the same set.
-
-    ``strikewatch subscriptions import FILE`` replaces the whole set from a checked YAML
-    file (place names already resolved); a sink without ``STRIKEWATCH_SUBSCRIPTIONS_FILE``
-    reads the table at start.
-    """
-
-    def __init__(self, db):
-        self.db = db
-        db.script(TABLE_SCHEMA)
-
-    def replace(self, subscriptions: list[Subscription]) -> None:
-        from strikewatch.core.timefmt import iso_z, utcnow
-
-        now = iso_z(utcnow())
-        with self.db.transaction():
-            self.db.execute("DELETE FROM subscriptions")
-            for sub in subscriptions:
-                self.db.execute("INSERT INTO subscriptions (id, data, updated) VALUES (?, ?, ?)",
-                                (sub.id, sub.model_dump_json(), now))
-
-    def load(self) -> list[Subscription]:
-        rows = self.db.query("SELECT id, data FROM subscriptions ORDER BY id")
-        out = []
-        for row in rows:
-            try:
-                out.append(Subscription.model_validate_json(row["data"]))
-            except ValidationError as exc:
-                raise SubscriptionsError(f"subscriptions table, id {row['id']!r}: {exc.errors()[0]['msg']}") from None
-        return out

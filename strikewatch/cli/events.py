@@ -14,6 +14,20 @@ NAME = "events"
 HELP = "query the event archive: list, show, export"
 
 
+#: The largest --limit: beyond it a query is an export (``events export``).
+MAX_LIMIT = 1_000_000
+
+
+def _limit(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= n <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{n} is outside 0-{MAX_LIMIT:,}")
+    return n
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -29,7 +43,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         q.add_argument("--type", default="", dest="event_type", choices=["", *EVENT_TYPES],
                        metavar="TYPE", help="event type, e.g. drone_attack")
         q.add_argument("--since", type=_date, help="events on or after this date (YYYY-MM-DD)")
-        q.add_argument("--limit", type=int, default=limit, help=f"at most this many (default {limit}; 0: all)")
+        q.add_argument("--limit", type=_limit, default=limit,
+                       help=f"at most this many (default {limit}; 0: all; at most {MAX_LIMIT:,})")
 
     q = ev.add_parser("list", help="events, newest first")
     filters(q, 50)
@@ -41,17 +56,32 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     q.add_argument("--format", choices=["geojson", "csv"], default="geojson")
 
 
-def open_sink_database(settings=None):
-    """The sink's database (archive, delivery log, subscriptions) named by the settings."""
+def open_sink_database(settings=None, create: bool = False):
+    """The sink's database (archive, delivery log, subscriptions) named by the settings.
+
+    Without ``create``, a missing SQLite archive is a usage error that says where it was
+    looked for (reading creates nothing); an unreachable PostgreSQL is a one-line error.
+    """
     from strikewatch.cli.common import load_settings
     from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.db import open_database
 
     settings = settings or load_settings(SinkSettings)
+    url = settings.database_url.get_secret_value()
+    if not url and not create:
+        path = settings.data_dir / "sink.sqlite3"
+        if not path.is_file():
+            raise UsageError(
+                f"no event archive at {path} (STRIKEWATCH_DATA_DIR={settings.data_dir}); "
+                "`strikewatch run` or `strikewatch sink` writes it, or set STRIKEWATCH_DATABASE_URL"
+            )
     try:
-        return open_database(settings.database_url.get_secret_value(), settings.data_dir)
+        return open_database(url, settings.data_dir)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except Exception as exc:  # psycopg's OperationalError: the message names host and cause
+        first = " ".join(str(exc).split())
+        raise UsageError(f"cannot open the archive database: {first}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ def _load(path: Path):
 
 def run(args: argparse.Namespace) -> int:
     from strikewatch.cli.events import open_sink_database
-    from strikewatch.sinks.subscriptions import SubscriptionTable
+    from strikewatch.sinks.subscription_table import SubscriptionTable
 
     out = sys.stdout
     action = args.subscriptions_command
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         out.write(f"{args.file}: {len(subs)} subscription(s) valid\n")
         return 0
     subs = _load(args.file) if action == "import" else None
-    db = open_sink_database()
+    db = open_sink_database(create=action == "import")
     try:
         table = SubscriptionTable(db)
         if action == "import":

@@ -154,7 +154,7 @@ def test_the_subscriptions_table_round_trips_and_feeds_the_sink(db, tmp_path, mo
     from strikewatch.core.metrics import Metrics
     from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.alerting import AlertSink
-    from strikewatch.sinks.subscriptions import SubscriptionTable
+    from strikewatch.sinks.subscription_table import SubscriptionTable
 
     table = SubscriptionTable(db)
     table.replace(load_subscriptions(EXAMPLE))
