@@ -129,17 +129,22 @@ def create_app(settings: ProcessorSettings, metrics: Metrics | None = None) -> P
         await deadletter_topic.send(value=letter.to_bytes())
         count_deadletter(metrics, letter)
 
-    @app.agent(articles_topic)
-    async def extract(stream):
+    async def records(stream, cls, stage: str):
+        """(stream event, decoded record) of each message; the rest are dead letters."""
         async for event in stream.events():
             message = event.message
             try:
-                article = decode(
-                    Article, event.value, f"{message.topic}[{message.partition}]@{message.offset}"
+                record = decode(
+                    cls, event.value, f"{message.topic}[{message.partition}]@{message.offset}"
                 )
             except RecordError as exc:
-                await dead_letter("extract", "invalid_record", str(exc), event)
+                await dead_letter(stage, "invalid_record", str(exc), event)
                 continue
+            yield event, record
+
+    @app.agent(articles_topic)
+    async def extract(stream):
+        async for event, article in records(stream, Article, "extract"):
             try:
                 candidates = candidate_events_or_copy(
                     article, near_duplicates, metrics, settings.min_confidence
@@ -155,15 +160,7 @@ def create_app(settings: ProcessorSettings, metrics: Metrics | None = None) -> P
 
     @app.agent(candidates_topic)
     async def dedup(stream):
-        async for event in stream.events():
-            message = event.message
-            try:
-                candidate = decode(
-                    Event, event.value, f"{message.topic}[{message.partition}]@{message.offset}"
-                )
-            except RecordError as exc:
-                await dead_letter("dedup", "invalid_record", str(exc), event)
-                continue
+        async for event, candidate in records(stream, Event, "dedup"):
             try:
                 decision = dedup_state.add(candidate)
             except Exception as exc:  # a bug on one candidate must not stop the stream

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from typing import TypeVar
@@ -22,6 +23,21 @@ def setup_logging(level: str = "INFO") -> None:
     # One line per HTTP request drowns the pipeline's own log lines.
     for noisy in ("httpx", "httpcore", "kafka", "aiokafka", "trafilatura"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def bounded_int(low: int, high: int, what: str = "whole number"):
+    """An argparse ``type`` for an integer within ``low``..``high`` (a usage error outside)."""
+
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a {what}: {text!r}") from None
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"{n:,} is outside {low:,}-{high:,}")
+        return n
+
+    return parse
 
 
 def load_settings(cls: type[S]) -> S:

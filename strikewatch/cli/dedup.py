@@ -8,6 +8,7 @@ import logging
 import sys
 from typing import IO
 
+from strikewatch.cli.common import bounded_int
 from strikewatch.cli.extract import failed_line, unusable
 
 NAME = "dedup"
@@ -20,18 +21,8 @@ log = logging.getLogger(__name__)
 MAX_WINDOW_DAYS = 365
 
 
-def window_days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
-    if not 0 <= days <= MAX_WINDOW_DAYS:
-        raise argparse.ArgumentTypeError(f"{days} is outside 0-{MAX_WINDOW_DAYS} days")
-    return days
-
-
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--window-days", type=window_days, default=3,
+    p.add_argument("--window-days", type=bounded_int(0, MAX_WINDOW_DAYS, "whole number of days"), default=3,
                    help=f"days within which reports may merge (0-{MAX_WINDOW_DAYS}, default 3)")
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 
+from strikewatch.cli.common import bounded_int
 from strikewatch.core.errors import UsageError
 from strikewatch.core.records import EVENT_TYPES
 
@@ -16,16 +17,6 @@ HELP = "query the event archive: list, show, export"
 
 #: The largest --limit: beyond it a query is an export (``events export``).
 MAX_LIMIT = 1_000_000
-
-
-def _limit(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 <= n <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"{n} is outside 0-{MAX_LIMIT:,}")
-    return n
 
 
 def _date(text: str) -> date:
@@ -43,7 +34,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         q.add_argument("--type", default="", dest="event_type", choices=["", *EVENT_TYPES],
                        metavar="TYPE", help="event type, e.g. drone_attack")
         q.add_argument("--since", type=_date, help="events on or after this date (YYYY-MM-DD)")
-        q.add_argument("--limit", type=_limit, default=limit,
+        q.add_argument("--limit", type=bounded_int(0, MAX_LIMIT), default=limit,
                        help=f"at most this many (default {limit}; 0: all; at most {MAX_LIMIT:,})")
 
     q = ev.add_parser("list", help="events, newest first")
