@@ -24,7 +24,7 @@ import httpx
 import trafilatura
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Article, Link, url_hash
+from strikewatch.core.records import MAX_YEAR, MIN_YEAR, Article, Link, url_hash
 from strikewatch.core.settings import ProducerSettings
 from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.http import FetchError, FetchResult, afetch_bytes, make_async_client
@@ -98,6 +98,8 @@ def _published(extracted: str | None, from_feed: datetime | None) -> datetime | 
         day = date.fromisoformat(extracted[:10]) if extracted else None
     except ValueError:
         day = None
+    if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+        day = None  # not a date a record may carry (and not a real article's)
     if day is None:
         return from_feed
     if from_feed is not None and from_feed.astimezone(UTC).date() == day:

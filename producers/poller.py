@@ -26,7 +26,7 @@ import lxml.html
 from lxml.etree import ParserError
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import Link, url_hash
+from strikewatch.core.records import MAX_YEAR, MIN_YEAR, Link, url_hash
 from strikewatch.core.settings import ProducerSettings
 from strikewatch.core.timefmt import utcnow
 from strikewatch.producers.feeds import Feed
@@ -194,9 +194,11 @@ def _entry_time(entry: Mapping) -> datetime | None:
         value = entry.get(key)
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), UTC)
+                moment = datetime.fromtimestamp(calendar.timegm(value), UTC)
             except (OverflowError, ValueError, OSError):
                 continue
+            if MIN_YEAR <= moment.year <= MAX_YEAR:  # else not a date a record may carry
+                return moment
     return None
 
 

@@ -191,3 +191,14 @@ def test_bad_page_yields_none_and_is_counted(
     ]
     assert len(warnings) == 1
     assert url in warnings[0].getMessage() and f"reason={reason}" in warnings[0].getMessage()
+
+
+def test_a_page_dated_outside_1900_2100_falls_back_to_the_feed_date():
+    page = ('<html><head><meta property="article:published_time" content="0001-01-01T00:00:00Z">'
+            "<title>Blast</title></head><body><article><p>"
+            + "A bomb exploded at a market in the city centre, killing three people. " * 8
+            + "</p></article></body></html>")
+    fed = datetime(2024, 5, 2, 8, tzinfo=UTC)
+    link = Link(id="x", url="https://example.org/a", published=fed, discovered=fed)
+    article = extract_article(page, link, datetime(2024, 5, 2, 9, tzinfo=UTC))
+    assert article.published == fed

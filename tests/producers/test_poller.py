@@ -389,3 +389,19 @@ def test_one_bad_feed_does_not_stop_the_others(replay, settings, metrics, regist
         assert len(poller.poll_all(feeds)) == 3
     assert value(registry, "strikewatch_feed_polls_total", outcome="error") == 1
     assert value(registry, "strikewatch_feed_polls_total", outcome="ok") == 2
+
+
+def test_an_item_dated_outside_1900_2100_keeps_the_item_without_a_date():
+    from datetime import UTC, datetime
+
+    from strikewatch.producers.feeds import Feed
+    from strikewatch.producers.poller import parse_feed
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+           b"<item><title>old</title><link>https://example.org/old</link>"
+           b"<pubDate>Fri, 01 Jan 2255 00:00:00 GMT</pubDate></item>"
+           b"<item><title>new</title><link>https://example.org/new</link>"
+           b"<pubDate>Thu, 02 May 2024 08:00:00 GMT</pubDate></item></channel></rss>")
+    links = parse_feed(rss, Feed(url="https://example.org/rss"), datetime(2024, 5, 2, 9, tzinfo=UTC))
+    assert [(link.title, link.published and link.published.year) for link in links] == [
+        ("old", None), ("new", 2024)]
