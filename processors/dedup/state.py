@@ -56,10 +56,6 @@ def index_of(key: str) -> str:
     return f"{key}|index"
 
 
-def _loose(row: Profile) -> bool:
-    return row.loose
-
-
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / CELL_DEGREES), math.floor((lon + 180.0) / CELL_DEGREES) % _LON_CELLS
 
@@ -99,7 +95,7 @@ class _View:
             self._add(position, row)
 
     def _add(self, position: int, row) -> None:
-        if _loose(row):
+        if row.loose:
             self.loose.append(position)
             return
         band, column = _cell(row.lat, row.lon)
@@ -108,7 +104,7 @@ class _View:
 
     def near(self, candidate) -> list[int]:
         """Positions, in order, of every row that may score above 0 against ``candidate``."""
-        if _loose(candidate):
+        if candidate.loose:
             return range(len(self.rows))
         lat, lon = candidate.lat, candidate.lon
         dlat = math.degrees(_RADIUS_KM / _EARTH_KM)

@@ -13,6 +13,8 @@ from strikewatch.core.errors import UsageError
 
 S = TypeVar("S")
 
+log = logging.getLogger(__name__)
+
 
 def setup_logging(level: str = "INFO") -> None:
     logging.basicConfig(
@@ -48,3 +50,23 @@ def load_settings(cls: type[S]) -> S:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"])
         raise UsageError(f"invalid setting STRIKEWATCH_{field.upper()}: {first['msg']}") from None
+
+
+def unusable(command: str, errors: list, count: int) -> int:
+    """Exit code 2 when every line was bad: the input as a whole is unusable."""
+    if errors and count == 0:
+        print(
+            f"strikewatch {command}: no valid line in input (first error: {errors[0]})",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def failed_line(errors: list, record: str, source: str, exc: Exception) -> None:
+    """A line whose processing raised: report it like a bad line and go on with the next."""
+    from strikewatch.core.records import RecordError
+
+    error = RecordError(record, source, None, f"not processed ({type(exc).__name__}: {exc})")
+    log.warning("skipped line: %s", error)
+    errors.append(error)

@@ -8,8 +8,7 @@ import logging
 import sys
 from typing import IO
 
-from strikewatch.cli.common import bounded_int
-from strikewatch.cli.extract import failed_line, unusable
+from strikewatch.cli.common import bounded_int, failed_line, unusable
 
 NAME = "dedup"
 HELP = "JSON Lines events on stdin -> event ids and statuses"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from typing import IO
 
+from strikewatch.cli.common import failed_line, unusable
+
 NAME = "extract"
 HELP = "JSON Lines articles on stdin -> attack verdicts and events"
-
-log = logging.getLogger(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,26 +19,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # bytes, decoded line by line: a line that is not UTF-8 is that line's error
     return extract_stream(sys.stdin.buffer, sys.stdout)
-
-
-def unusable(command: str, errors: list, count: int) -> int:
-    """Exit code 2 when every line was bad: the input as a whole is unusable."""
-    if errors and count == 0:
-        print(
-            f"strikewatch {command}: no valid line in input (first error: {errors[0]})",
-            file=sys.stderr,
-        )
-        return 2
-    return 0
-
-
-def failed_line(errors: list, record: str, source: str, exc: Exception) -> None:
-    """A line whose processing raised: report it like a bad line and go on with the next."""
-    from strikewatch.core.records import RecordError
-
-    error = RecordError(record, source, None, f"not processed ({type(exc).__name__}: {exc})")
-    log.warning("skipped line: %s", error)
-    errors.append(error)
 
 
 def extract_stream(stdin: IO[str] | IO[bytes], stdout: IO[str]) -> int:
