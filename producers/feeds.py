@@ -15,10 +15,16 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from strikewatch.core.strict_yaml import compose
+
 log = logging.getLogger(__name__)
 
 #: The feed list used when no feeds file is given.
 DEFAULT_FEEDS_FILE = Path(__file__).with_name("default-feeds.yaml")
+
+#: A feeds file larger than this, or with more feeds, is refused before it is read further.
+MAX_FILE_CHARS = 10_000_000
+MAX_FEEDS = 50_000
 
 #: Placeholder in replay feeds files and recordings for the replay server's URL.
 BASE_PLACEHOLDER = "{{BASE}}"
@@ -66,9 +72,15 @@ def load_feeds(path: Path | None, *, base_url: str | None = None) -> list[Feed]:
         ) from None
     except UnicodeDecodeError as exc:
         raise FeedsFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    if len(text) > MAX_FILE_CHARS:
+        raise FeedsFileError(
+            f"{path}: {len(text):,} characters; a feeds file may hold at most {MAX_FILE_CHARS:,}"
+        )
     try:
-        data = yaml.safe_load(text)
-        lines = _entry_lines(text)
+        root, data = compose(text)  # no aliases, no duplicate keys: cost linear in the size
+        lines = _entry_lines(root)
+    except RecursionError:
+        raise FeedsFileError(f"{path}: not valid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
@@ -83,6 +95,8 @@ def load_feeds(path: Path | None, *, base_url: str | None = None) -> list[Feed]:
         raise FeedsFileError(
             f"{path}: 'feeds' must be a non-empty list of {{url: ..., name: ...}} entries"
         )
+    if len(entries) > MAX_FEEDS:
+        raise FeedsFileError(f"{path}: {len(entries):,} feeds; at most {MAX_FEEDS:,} per file")
 
     feeds: list[Feed] = []
     seen: dict[str, int] = {}
@@ -130,9 +144,8 @@ def _where(path: Path, lines: list[int], number: int, entry: Any) -> str:
     return f"{path}{line}: entry {number}{label}"
 
 
-def _entry_lines(text: str) -> list[int]:
+def _entry_lines(root: yaml.Node | None) -> list[int]:
     """1-based line of each item of the top-level ``feeds`` sequence (best effort)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, yaml.MappingNode):
         return []
     for key, value in root.value:

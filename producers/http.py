@@ -1,16 +1,15 @@
 """Guarded HTTP GET shared by the feed poller and the article fetcher.
 
 Feed and article URLs are untrusted, so every request (and every redirect hop)
-passes :func:`strikewatch.core.netguard.check_url`, bodies are capped at
+passes the settings' network policy (:mod:`strikewatch.core.netguard`), bodies are capped at
 ``settings.max_body_bytes`` while streaming, and the whole request has a time
 limit. Every failure becomes a :class:`FetchError` whose ``reason`` is one of
 :data:`strikewatch.core.metrics.FAILURE_REASONS`.
 
-The clients connect through :class:`PinnedBackend`: it resolves the host once, refuses
-the connection unless every answer is public, and connects to one of those checked
-addresses, so a DNS answer that changes after :func:`check_url` (rebinding) cannot
-reach an internal host. TLS still verifies, and SNI still names, the URL's host name.
-Environment proxies (``HTTPS_PROXY``) are therefore not used. Bodies are decompressed
+The clients connect through the pinned transport of :mod:`strikewatch.core.httpguard`:
+it resolves the host once, refuses the connection unless the policy permits every
+answer, and connects to one of those checked addresses, so a DNS answer that changes
+after the early check (rebinding) cannot reach an internal host. Bodies are decompressed
 here, in steps of :data:`DECODE_STEP_BYTES`, so the size cap counts decompressed bytes
 before they are held in memory (a 300-byte brotli body can expand to gigabytes in one
 call of a plain decoder).
@@ -20,19 +19,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 import time
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-import anyio
 import brotli
-import httpcore
 import httpx
 
-from strikewatch.core import netguard
-from strikewatch.core.netguard import BlockedAddressError, check_url
+from strikewatch.core.httpguard import pinned_transport
+from strikewatch.core.netguard import BlockedAddressError
 from strikewatch.core.settings import ProducerSettings
 
 log = logging.getLogger(__name__)
@@ -96,73 +92,6 @@ class FetchResult:
         return None
 
 
-class _Pinning:
-    """Resolve once, refuse what the network guard refuses, hand back what was checked."""
-
-    def __init__(self, allow_private: bool):
-        self.allow_private = allow_private
-
-    def _addresses(self, host: str, port: int) -> list[str]:
-        try:
-            return netguard.allowed_addresses(host, port, self.allow_private)
-        except socket.gaierror as exc:
-            raise httpcore.ConnectError(f"cannot resolve host {host!r} ({exc.strerror})") from None
-
-
-class PinnedBackend(_Pinning, httpcore.AsyncNetworkBackend):
-    """An httpcore network backend that connects only to addresses it has checked.
-
-    ``connect_tcp`` resolves the host with :func:`strikewatch.core.netguard.resolve`, refuses
-    it (:class:`BlockedAddressError`) unless every address is public (when
-    ``allow_private`` is off), and connects to those addresses in order.
-    """
-
-    _inner = httpcore.AnyIOBackend()
-
-    async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        error: Exception | None = None
-        for address in await anyio.to_thread.run_sync(self._addresses, host, port):
-            try:
-                return await self._inner.connect_tcp(
-                    address, port, timeout, local_address, socket_options
-                )
-            except httpcore.ConnectError as exc:  # refused or unreachable: try the next one
-                error = exc
-        raise error or httpcore.ConnectError(f"no address for {host!r}")
-
-    async def connect_unix_socket(self, path, timeout=None, socket_options=None):
-        raise httpcore.ConnectError("unix sockets are not fetch targets")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
-
-
-def _pool_options(limits: httpx.Limits, http2: bool) -> dict:
-    return {
-        "ssl_context": httpx.create_ssl_context(),
-        "max_connections": limits.max_connections,
-        "max_keepalive_connections": limits.max_keepalive_connections,
-        "keepalive_expiry": limits.keepalive_expiry,
-        "http1": True,
-        "http2": http2,
-    }
-
-
-_DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
-
-
-def pinned_transport(
-    allow_private: bool, limits: httpx.Limits = _DEFAULT_LIMITS, http2: bool = False
-) -> httpx.AsyncHTTPTransport:
-    """An httpx transport whose connections go through :class:`PinnedBackend`."""
-    transport = httpx.AsyncHTTPTransport(limits=limits, http2=http2)
-    # httpx has no network-backend argument; its pool is ``_pool`` (since httpx 0.18).
-    transport._pool = httpcore.AsyncConnectionPool(
-        **_pool_options(limits, http2), network_backend=PinnedBackend(allow_private)
-    )
-    return transport
-
-
 def make_async_client(settings: ProducerSettings, connections: int = 100) -> httpx.AsyncClient:
     """An asyncio HTTP client: keep-alive pool, HTTP/2 where the server offers it (ALPN).
 
@@ -178,7 +107,7 @@ def make_async_client(settings: ProducerSettings, connections: int = 100) -> htt
         timeout=settings.http_timeout_seconds,
         headers={"User-Agent": settings.user_agent},
         follow_redirects=False,
-        transport=pinned_transport(settings.allow_private_addresses, limits, _has_h2()),
+        transport=pinned_transport(settings.network_policy, limits, _has_h2()),
     )
 
 
@@ -208,7 +137,7 @@ async def afetch_bytes(
     hops = _Hops(url, settings, headers)
     while True:
         current = hops.next_url()
-        # check_url resolves the host (with or without the flag): keep the blocking
+        # the policy check resolves the host: keep the blocking
         # lookup off the event loop.
         await asyncio.to_thread(hops.check, current)
         with _errors(url, current, settings):
@@ -252,7 +181,7 @@ class _Hops:
 
     def check(self, current: str) -> None:
         try:
-            check_url(current, self.settings.allow_private_addresses)
+            self.settings.network_policy.check_url(current)
         except BlockedAddressError as exc:
             raise FetchError("blocked_address", self.url, str(exc)) from None
         self._checked = current
@@ -298,7 +227,7 @@ class _errors:  # noqa: N801 - used as a lower-case context manager
             return False
         url, current = self.url, self.current
         if isinstance(exc, BlockedAddressError):
-            # Refused at connect time: the host's DNS answer changed since check_url.
+            # Refused at connect time: the host's DNS answer changed since the early check.
             raise FetchError("blocked_address", url, f"{current}: {exc}") from None
         if isinstance(exc, httpx.TimeoutException):
             raise FetchError(

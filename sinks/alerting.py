@@ -34,7 +34,7 @@ def subscriptions_from_settings(settings, db: Database | None = None) -> list[Su
     """The subscriptions file if set, else the subscriptions table if it has rows, else the default."""
     try:
         if settings.subscriptions_file is not None:
-            return load_subscriptions(settings.subscriptions_file)
+            return load_subscriptions(settings.subscriptions_file, settings.network_policy)
         if db is not None:
             stored = SubscriptionTable(db).load()
             if stored:

@@ -21,6 +21,8 @@ from typing import IO, Protocol
 import httpx
 
 from strikewatch.core.errors import UsageError
+from strikewatch.core.httpguard import sync_pinned_transport
+from strikewatch.core.netguard import PUBLIC_ONLY, BlockedAddressError, NetworkPolicy
 from strikewatch.core.records import Alert
 from strikewatch.sinks.render import Message, render_digest, render_message
 from strikewatch.sinks.signing import sign
@@ -30,6 +32,7 @@ from strikewatch.sinks.subscriptions import (
     EmailTarget,
     Subscription,
     WebhookTarget,
+    apprise_host,
 )
 
 log = logging.getLogger(__name__)
@@ -86,16 +89,23 @@ class ConsoleChannel:
 
 
 class WebhookChannel:
-    """POST the alert JSON; signed with HMAC-SHA256 when a secret is given (see signing.py)."""
+    """POST the alert JSON; signed with HMAC-SHA256 when a secret is given (see signing.py).
+
+    Connections go only where ``policy`` allows (the pinned transport of
+    :mod:`strikewatch.core.httpguard`); redirects are not followed. A refused address is
+    a permanent failure: the alert is dead-lettered with the reason, not retried.
+    """
 
     kind = "webhook"
 
     def __init__(self, url: str, secret: bytes = b"", timeout: float = 10.0,
-                 client: httpx.Client | None = None):
+                 client: httpx.Client | None = None, policy: NetworkPolicy = PUBLIC_ONLY):
         self.url = url
         self.name = f"webhook {httpx.URL(url).copy_with(query=None, userinfo=b'')}"
         self.secret = secret
-        self.client = client or httpx.Client(timeout=timeout)
+        self.client = client or httpx.Client(
+            timeout=timeout, follow_redirects=False, transport=sync_pinned_transport(policy)
+        )
 
     def send(self, payload: Payload) -> None:
         body = payload.body()
@@ -107,6 +117,8 @@ class WebhookChannel:
             headers["X-Strikewatch-Signature"] = sign(self.secret, timestamp, body)
         try:
             response = self.client.post(self.url, content=body, headers=headers)
+        except BlockedAddressError as exc:
+            raise DeliveryError(f"{self.name}: refused by the network policy: {exc}", False) from None
         except httpx.HTTPError as exc:
             raise DeliveryError(f"{self.name}: {type(exc).__name__}: {exc}") from None
         if response.status_code >= 300:
@@ -178,21 +190,37 @@ class AppriseChannel:
     """Slack, Teams, Telegram, Discord, ntfy, Matrix, ... through one apprise URL.
 
     The message goes as Markdown (untrusted text escaped); apprise converts it to
-    each service's own format.
+    each service's own format. For self-hosted services (:data:`SELF_HOSTED_APPRISE`)
+    the host is checked against ``policy`` before each notification; apprise makes its
+    own connection, so unlike a webhook's the address is not pinned between check and use.
     """
 
     kind = "apprise"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, policy: NetworkPolicy = PUBLIC_ONLY):
         import apprise
 
         self.apprise = apprise
         self.notifier = apprise.Apprise()
+        self.name = f"apprise {url.split('://')[0]}"  # the rest may hold tokens
+        try:
+            self.host = apprise_host(url)
+        except BlockedAddressError:
+            raise UsageError(f"not a usable apprise URL ({self.name}: no valid host)") from None
+        self.policy = policy
         if not self.notifier.add(url):
             raise UsageError(f"not a usable apprise URL (scheme {url.split('://')[0]!r})")
-        self.name = f"apprise {url.split('://')[0]}"  # the rest may hold tokens
+
+    def check(self) -> None:
+        """Raise :class:`BlockedAddressError` if the policy refuses the URL's host."""
+        if self.host is not None:
+            self.policy.addresses(*self.host)
 
     def send(self, payload: Payload) -> None:
+        try:
+            self.check()
+        except BlockedAddressError as exc:
+            raise DeliveryError(f"{self.name}: refused by the network policy: {exc}", False) from None
         ok = self.notifier.notify(
             title=payload.message.title[:250],
             body=payload.message.markdown,
@@ -221,14 +249,15 @@ def build_channels(subscription: Subscription, settings, stream: IO[str] | None 
                     raise UsageError(f"subscription {subscription.id}: environment variable "
                                      f"{target.secret_env} (the webhook secret) is not set")
                 secret = value.encode("utf-8")
-            channels.append(WebhookChannel(target.url, secret, settings.webhook_timeout_seconds))
+            channels.append(WebhookChannel(target.url, secret, settings.webhook_timeout_seconds,
+                                           policy=settings.network_policy))
         elif isinstance(target, EmailTarget):
             if not settings.smtp_host:
                 raise UsageError(f"subscription {subscription.id}: e-mail needs STRIKEWATCH_SMTP_HOST")
             channels.append(EmailChannel(target.to, smtp_config(settings)))
         elif isinstance(target, AppriseTarget):
             try:
-                channels.append(AppriseChannel(target.url))
+                channels.append(AppriseChannel(target.url, settings.network_policy))
             except UsageError as exc:
                 raise UsageError(f"subscription {subscription.id}: {exc}") from None
     return channels

@@ -13,12 +13,21 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from strikewatch.core.netguard import PUBLIC_ONLY, BlockedAddressError, NetworkPolicy, url_host_port
 from strikewatch.core.records import EVENT_TYPES, Event
+from strikewatch.core.strict_yaml import compose, line_index
 
 
 class SubscriptionsError(ValueError):
@@ -45,16 +54,14 @@ class WebhookTarget(_Model):
 
     @field_validator("url")
     @classmethod
-    def _http(cls, v: str) -> str:
+    def _http(cls, v: str, info: ValidationInfo) -> str:
         if not v.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         try:  # what the channel will parse when it sends: refuse it here, not at start-up
-            host = urlsplit(v).hostname
-            urlsplit(v).port  # noqa: B018  (raises on an invalid port)
-        except ValueError as exc:
-            raise ValueError(f"not a valid URL ({exc})") from None
-        if not host:
-            raise ValueError("no host in URL")
+            host, port = url_host_port(v)
+        except BlockedAddressError as exc:
+            raise ValueError(str(exc).removeprefix(f"{v}: ")) from None
+        _policy(info).check_literal(host, port)  # BlockedAddressError is a ValueError
         return v
 
     @model_validator(mode="after")
@@ -85,10 +92,43 @@ class AppriseTarget(_Model):
 
     @field_validator("url")
     @classmethod
-    def _scheme(cls, v: str) -> str:
+    def _scheme(cls, v: str, info: ValidationInfo) -> str:
         if "://" not in v:
             raise ValueError("must be an apprise URL like slack://... or ntfy://...")
+        try:
+            where = apprise_host(v)
+        except BlockedAddressError:
+            raise ValueError("no valid host in the URL") from None
+        if where is not None:
+            _policy(info).check_literal(*where)
         return v
+
+
+#: apprise schemes whose URL host is the server contacted (self-hosted services), so
+#: the network policy applies to it. The other schemes reach their vendor's public API
+#: (the URL "host" of slack://, tgram://, discord://... is a token, not a host).
+SELF_HOSTED_APPRISE = frozenset({
+    "json", "jsons", "xml", "xmls", "form", "forms", "gotify", "gotifys",
+    "mmost", "mmosts", "rocket", "rockets", "apprise", "apprises", "ntfy", "ntfys",
+})
+
+
+def apprise_host(url: str) -> tuple[str, int] | None:
+    """The host and port an apprise URL connects to, when the URL names one; else None.
+
+    ``ntfy://topic`` uses ntfy.sh; ``ntfy://host/topic`` a self-hosted server.
+    """
+    scheme, _, rest = url.partition("://")
+    scheme = scheme.lower()
+    if scheme not in SELF_HOSTED_APPRISE:
+        return None
+    if scheme.startswith("ntfy") and "/" not in rest.split("?")[0].strip("/"):
+        return None
+    return url_host_port(("https://" if scheme.endswith("s") else "http://") + rest)
+
+
+def _policy(info: ValidationInfo) -> NetworkPolicy:
+    return (info.context or {}).get("policy", PUBLIC_ONLY)
 
 
 ChannelTarget = Annotated[
@@ -296,74 +336,6 @@ MAX_FILE_BYTES = 2_000_000
 MAX_SUBSCRIPTIONS = 10_000
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """YAML without aliases and without duplicate keys.
-
-    An alias (``*name``) lets a few hundred bytes stand for billions of nodes (an alias
-    bomb), and a subscriptions file has no use for one; a duplicate key would silently
-    replace the first.
-    """
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a subscriptions file",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            first: dict = {}
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    line = first.get(key)
-                except TypeError:  # an unhashable key: the constructor says so below
-                    continue
-                if line is not None:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r} (first given on line {line})",
-                        key_node.start_mark,
-                    )
-                first[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep)
-
-
-def _line_index(root: yaml.Node) -> dict[tuple, int]:
-    """Map every path in the YAML document (keys and list indices) to its 1-based line.
-
-    One pass over the nodes, without recursion (a deeply nested file cannot overflow the
-    stack); a key's line is where the key stands, a list item's where the item starts.
-    """
-    out: dict[tuple, int] = {(): root.start_mark.line + 1}
-    stack: list[tuple[tuple, yaml.Node]] = [((), root)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                sub = (*path, key.value)
-                out.setdefault(sub, key.start_mark.line + 1)
-                stack.append((sub, value))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                sub = (*path, i)
-                out.setdefault(sub, item.start_mark.line + 1)
-                stack.append((sub, item))
-    return out
-
-
-def _compose(text: str):
-    """The document's node tree and its data, with aliases and duplicate keys refused."""
-    loader = _StrictLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
 _TAGS = ("console", "webhook", "webhook+hmac", "email", "apprise")
 
 
@@ -386,15 +358,20 @@ def _where(lines: dict[tuple, int], loc: tuple) -> tuple[int, str]:
     return line, field or "(top level)"
 
 
-def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscription]:
-    """Validate a subscriptions document; raise :class:`SubscriptionsError` naming line and field."""
+def parse_subscriptions(text: str, source: str = "subscriptions",
+                        policy: NetworkPolicy = PUBLIC_ONLY) -> list[Subscription]:
+    """Validate a subscriptions document; raise :class:`SubscriptionsError` naming line and field.
+
+    Webhook and self-hosted apprise URLs whose address is known offline (IP literals,
+    localhost) must be allowed by ``policy``; other names are checked at delivery.
+    """
     if len(text) > MAX_FILE_BYTES:
         raise SubscriptionsError(
             f"{source}: {len(text):,} characters; a subscriptions file may hold at most "
             f"{MAX_FILE_BYTES:,} (split it, or store subscriptions with 'subscriptions import')"
         )
     try:
-        node, data = _compose(text)
+        node, data = compose(text)
     except RecursionError:
         raise SubscriptionsError(f"{source}: not valid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
@@ -411,9 +388,9 @@ def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscr
         raise SubscriptionsError(
             f"{source}: {len(entries):,} subscriptions; at most {MAX_SUBSCRIPTIONS:,} per file"
         )
-    lines = _line_index(node) if node is not None else {}
+    lines = line_index(node) if node is not None else {}
     try:
-        parsed = SubscriptionsFile.model_validate(data)
+        parsed = SubscriptionsFile.model_validate(data, context={"policy": policy})
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -440,7 +417,7 @@ def parse_subscriptions(text: str, source: str = "subscriptions") -> list[Subscr
     return resolved
 
 
-def load_subscriptions(path: Path) -> list[Subscription]:
+def load_subscriptions(path: Path, policy: NetworkPolicy = PUBLIC_ONLY) -> list[Subscription]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -457,4 +434,4 @@ def load_subscriptions(path: Path) -> list[Subscription]:
             f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from None
-    return parse_subscriptions(text, str(path))
+    return parse_subscriptions(text, str(path), policy)

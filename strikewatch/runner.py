@@ -128,7 +128,12 @@ def run(
             feeds = server.feeds()
             # A replay is a fresh world each time: keep its seen-set out of the real one.
             tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="strikewatch-replay-"))
-            settings = settings.model_copy(update={"data_dir": Path(tmp)})
+            # The network policy opens the replay's own server, and nothing else.
+            own = server.base_url.removeprefix("http://")
+            settings = settings.model_copy(update={
+                "data_dir": Path(tmp),
+                "allowed_networks": ",".join(filter(None, (settings.allowed_networks, own))),
+            })
             log.info("replay serving dir=%s url=%s feeds=%d", directory, server.base_url, len(feeds))
         else:
             feeds = _feeds(settings, feeds_file)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +41,6 @@ def bench(quick: bool) -> list[Row]:
     n = 100 if quick else 1000
     with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:
         load = make_replay(Path(tmp) / "replay", n_articles=n, n_feeds=10)
-        os.environ["STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES"] = "1"
         settings = RunSettings(data_dir=Path(tmp) / "data", metrics_port=0)
         stream = StampedStream()
         logging.getLogger("strikewatch").setLevel(logging.WARNING)

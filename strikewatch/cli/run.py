@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 NAME = "run"
@@ -23,9 +22,6 @@ def run(args: argparse.Namespace) -> int:
     from strikewatch.core.settings import RunSettings
     from strikewatch.runner import run as run_pipeline
 
-    if args.demo or args.replay:
-        # A replay is served on loopback by this very process.
-        os.environ["STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES"] = "1"
     settings = load_settings(RunSettings)
     return run_pipeline(
         settings, feeds_file=args.feeds, once=args.once, demo=args.demo, replay=args.replay

@@ -22,10 +22,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _load(path: Path):
+    from strikewatch.cli.common import load_settings
+    from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.subscriptions import SubscriptionsError, load_subscriptions
 
-    try:
-        return load_subscriptions(path)
+    try:  # the sink's network policy (STRIKEWATCH_ALLOWED_NETWORKS) decides which hosts pass
+        return load_subscriptions(path, load_settings(SinkSettings).network_policy)
     except SubscriptionsError as exc:
         raise UsageError(f"{exc}") from None
 

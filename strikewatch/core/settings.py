@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -17,6 +17,7 @@ from pydantic_settings import (
     YamlConfigSettingsSource,
 )
 
+from strikewatch.core.netguard import NetworkPolicy
 from strikewatch.core.topics import Topics
 
 
@@ -46,8 +47,14 @@ class CommonSettings(BaseSettings):
     topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
     data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")
     metrics_port: int = Field(9108, ge=0, le=65535, description="Port of /metrics; 0 disables it.")
+    allowed_networks: str = Field(
+        "",
+        description="Non-public addresses that feeds, articles, redirects, webhooks and apprise URLs may reach, "
+        "comma-separated: loopback, private, a CIDR network (10.20.0.0/16) or one address:port "
+        "(127.0.0.1:8080). Link-local and cloud metadata addresses are never reachable.",
+    )
     allow_private_addresses: bool = Field(
-        False, description="Allow loopback/private hosts for feeds and articles (tests, replays)."
+        False, description="Older spelling of allowed_networks=loopback,private (tests, replays)."
     )
     log_level: str = Field("INFO", description="DEBUG, INFO, WARNING or ERROR; logs go to stderr.")
     database_url: SecretStr = Field(
@@ -57,9 +64,20 @@ class CommonSettings(BaseSettings):
         1000, ge=0, description="/readyz fails while a consumer's lag (messages behind its input topic) is above this."
     )
 
+    @field_validator("allowed_networks")
+    @classmethod
+    def _policy(cls, v: str) -> str:
+        NetworkPolicy.parse(v)  # PolicyError (a ValueError) names the entry
+        return v
+
     @property
     def topics(self) -> Topics:
         return Topics(self.topic_prefix)
+
+    @property
+    def network_policy(self) -> NetworkPolicy:
+        """Where outgoing connections may go (:mod:`strikewatch.core.netguard`)."""
+        return NetworkPolicy.from_settings(self)
 
     @classmethod
     def settings_customise_sources(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -343,37 +344,25 @@ def test_bad_feed_yields_nothing_and_is_counted(
     assert url in warnings[0].getMessage() and f"reason={reason}" in warnings[0].getMessage()
 
 
-def test_redirect_hop_to_a_private_address_is_blocked(
-    scripted, settings, metrics, registry, monkeypatch, caplog
-):
-    """The first host passes the guard; the hop to localhost must be checked and refused."""
-    import strikewatch.producers.http
-    from strikewatch.core import netguard
-
-    def guard(url: str, allow_private: bool) -> None:
-        if url.startswith("http://127.0.0.1:"):
-            return  # stands in for a public feed host
-        netguard.check_url(url, allow_private)
-
-    monkeypatch.setattr(strikewatch.producers.http, "check_url", guard)
-    # The connect-time check (strikewatch.producers.http.PinnedBackend) must let the same host through.
-    checked = netguard.public_addresses
-    monkeypatch.setattr(
-        netguard,
-        "public_addresses",
-        lambda host, port: ["127.0.0.1"] if host == "127.0.0.1" else checked(host, port),
-    )
-    port = scripted.base_url.rsplit(":", 1)[1]
+def test_redirect_hop_outside_the_allow_list_is_blocked(scripted, settings, metrics, registry, caplog):
+    """The policy allows exactly the feed's server (as --demo allows its own); a redirect
+    to another port of the same machine is checked at the hop and refused."""
+    port = int(scripted.base_url.rsplit(":", 1)[1])
+    with socket.socket() as other:  # a port where nothing listens
+        other.bind(("127.0.0.1", 0))
+        other_port = other.getsockname()[1]
     scripted.route("/internal", lambda h: respond(h, 200, feed_bytes("wire-world.xml")))
-    url = scripted.route("/r", redirect_to(f"http://localhost:{port}/internal"))
-    settings = settings.model_copy(update={"allow_private_addresses": False})
+    url = scripted.route("/r", redirect_to(f"http://localhost:{other_port}/internal"))
+    settings = settings.model_copy(
+        update={"allow_private_addresses": False, "allowed_networks": f"127.0.0.1:{port}"}
+    )
     with (
         caplog.at_level(logging.WARNING),
         SeenStore(settings.data_dir / STATE_FILE) as seen,
         FeedPoller(settings, metrics, seen) as poller,
     ):
         assert poller.poll(Feed(url=url)) == []
-    assert scripted.requests_to("/internal") == []
+    assert len(scripted.requests) == 1  # the allowed server was asked; the hop was not taken
     assert (
         value(registry, "strikewatch_failures_total", stage="poll", reason="blocked_address") == 1
     )

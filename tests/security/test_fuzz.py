@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strikewatch.cli.dedup import dedup_stream as dedup_main
 from strikewatch.cli.extract import extract_stream as extract_main
 from strikewatch.core.jsonl import read_records
-from strikewatch.core.netguard import BlockedAddressError, check_url
+from strikewatch.core.netguard import BlockedAddressError, NetworkPolicy
 from strikewatch.core.records import Article, Event, Link, RecordError, decode
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ExtractionError, extract_article
@@ -298,6 +298,6 @@ def test_subscription_loader_returns_subscriptions_or_names_line_and_field(doc):
 @given(st.one_of(text, st.builds(lambda h, p: f"http://{h}{p}", text, text)))
 def test_check_url_refuses_or_passes_but_never_crashes(url):
     try:
-        check_url(url, allow_private=True)
+        NetworkPolicy.parse("loopback,private").check_url(url)
     except BlockedAddressError as exc:
         assert str(exc).startswith(url) or url in str(exc)

@@ -73,6 +73,7 @@ def test_runner_logs_no_secret(tmp_path):
             "STRIKEWATCH_SMTP_PASSWORD": SMTP,
             "STRIKEWATCH_SMTP_SECURITY": "none",
             "STRIKEWATCH_ALERT_RETRIES": "0",
+            "STRIKEWATCH_ALLOWED_NETWORKS": "loopback",  # the receiver listens there
         }
         result = run_cli("run", "--demo", "--once", env=env)
         assert result.returncode == 0, result.stderr[-2000:]
@@ -92,6 +93,7 @@ def test_sink_logs_and_metrics_carry_no_secret(tmp_path, caplog, monkeypatch):
         settings = RunSettings(
             data_dir=tmp_path / "data",
             subscriptions_file=subscriptions(tmp_path, hook.url),
+            allowed_networks="loopback",
             kafka_sasl_mechanism="PLAIN",
             kafka_sasl_username="u",
             kafka_sasl_password=SASL,

@@ -246,14 +246,14 @@ NEVER_EVEN_WITH_THE_FLAG = [
 
 @pytest.mark.parametrize("url", NEVER_EVEN_WITH_THE_FLAG)
 def test_metadata_and_link_local_are_refused_even_with_the_flag(url):
-    with pytest.raises(netguard.BlockedAddressError, match="never fetched|resolve"):
-        netguard.check_url(url, allow_private=True)
+    with pytest.raises(netguard.BlockedAddressError, match="never connected to|resolve"):
+        netguard.NetworkPolicy.parse("loopback,private").check_url(url)
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1/", "http://localhost/", "http://10.0.0.1/",
                                  "http://192.168.1.1/", "http://[::1]/"])
 def test_the_flag_still_opens_loopback_and_private_addresses(url):
-    netguard.check_url(url, allow_private=True)
+    netguard.NetworkPolicy.parse("loopback,private").check_url(url)
 
 
 @pytest.mark.parametrize("target", ["http://169.254.169.254/latest/meta-data/iam/",
@@ -263,14 +263,14 @@ def test_an_allowed_local_server_cannot_redirect_to_the_metadata_address(
     target, scripted, local, metrics, registry, monkeypatch
 ):
     connected: list[str] = []
-    real = netguard.allowed_addresses
+    real = netguard.NetworkPolicy.addresses
 
-    def spy(host, port, allow_private):
-        addresses = real(host, port, allow_private)
+    def spy(self, host, port):
+        addresses = real(self, host, port)
         connected.extend(addresses)
         return addresses
 
-    monkeypatch.setattr(netguard, "allowed_addresses", spy)
+    monkeypatch.setattr(netguard.NetworkPolicy, "addresses", spy)
     feed = scripted.route("/feed.xml", lambda h: respond(h, 302, headers={"Location": target}))
     page = scripted.route("/a.html", lambda h: respond(h, 301, headers={"Location": target}))
     assert poll(local, metrics, feed) == []

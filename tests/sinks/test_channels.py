@@ -7,6 +7,7 @@ import pytest
 from pydantic import SecretStr
 
 from strikewatch.core.errors import UsageError
+from strikewatch.core.netguard import NetworkPolicy
 from strikewatch.core.records import Actor, Alert, Source, decode
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import (
@@ -54,12 +55,16 @@ def test_console_writes_one_json_line_per_alert():
     assert decode(Alert, lines[0]).event.injured == 8
 
 
+#: The receivers of these tests listen on loopback: allowed explicitly, as an operator would.
+LOCAL = NetworkPolicy.parse("loopback")
+
+
 def test_signed_webhook_is_verified_by_the_receiver():
     secret = b"s3cret"
     with Receiver(secret=secret) as receiver:
-        WebhookChannel(receiver.url, secret).send(payload())
+        WebhookChannel(receiver.url, secret, policy=LOCAL).send(payload())
         with pytest.raises(DeliveryError, match="HTTP 401") as err:
-            WebhookChannel(receiver.url, b"wrong secret").send(payload())
+            WebhookChannel(receiver.url, b"wrong secret", policy=LOCAL).send(payload())
     assert not err.value.retryable
     assert receiver.invalid == 1
     assert receiver.json()[0]["alert_id"] == "ev-1:1"
@@ -81,17 +86,17 @@ def test_signature_rejects_tampering_and_stale_timestamps():
 def test_webhook_server_error_is_retryable_and_client_error_is_not():
     with Receiver(failures=1, status=503) as receiver:
         with pytest.raises(DeliveryError) as err:
-            WebhookChannel(receiver.url).send(payload())
+            WebhookChannel(receiver.url, policy=LOCAL).send(payload())
         assert err.value.retryable
     with Receiver(failures=1, status=400) as receiver:
         with pytest.raises(DeliveryError, match="HTTP 400") as err:
-            WebhookChannel(receiver.url).send(payload())
+            WebhookChannel(receiver.url, policy=LOCAL).send(payload())
         assert not err.value.retryable
 
 
 def test_unreachable_webhook_fails_with_its_url():
     with pytest.raises(DeliveryError, match="127.0.0.1:9") as err:
-        WebhookChannel("http://127.0.0.1:9/hook", timeout=1).send(payload())
+        WebhookChannel("http://127.0.0.1:9/hook", timeout=1, policy=LOCAL).send(payload())
     assert err.value.retryable
 
 
@@ -125,14 +130,14 @@ def test_email_to_an_unreachable_server_is_retryable():
 def test_apprise_json_url_reaches_a_local_receiver_with_escaped_markdown():
     with Receiver() as receiver:
         url = receiver.url.replace("http://", "json://")
-        AppriseChannel(url).send(payload(perpetrator=Actor(name="*bold* [x](http://evil)")))
+        AppriseChannel(url, LOCAL).send(payload(perpetrator=Actor(name="*bold* [x](http://evil)")))
     [body] = receiver.json()
     assert "Missile attack" in body["title"]
     assert r"\*bold\* \[x\]\(http\:" in body["message"]
 
 
 def test_apprise_failure_is_a_retryable_delivery_error():
-    channel = AppriseChannel("json://127.0.0.1:9/hook")
+    channel = AppriseChannel("json://127.0.0.1:9/hook", LOCAL)
     with pytest.raises(DeliveryError) as err:
         channel.send(payload())
     assert err.value.retryable and "apprise json" in str(err.value)
@@ -141,8 +146,46 @@ def test_apprise_failure_is_a_retryable_delivery_error():
 def test_build_channels_needs_the_webhook_secret_in_the_environment():
     sub = Subscription.model_validate({"id": "s", "channels": [
         {"type": "webhook+hmac", "url": "https://h.example.org/x", "secret_env": "HOOK_SECRET"}]})
-    settings = SimpleNamespace(webhook_timeout_seconds=5, smtp_host="", smtp_password=SecretStr(""))
+    settings = SimpleNamespace(webhook_timeout_seconds=5, smtp_host="", smtp_password=SecretStr(""),
+                               network_policy=LOCAL)
     with pytest.raises(UsageError, match="HOOK_SECRET"):
         build_channels(sub, settings, environ={})
     [channel] = build_channels(sub, settings, environ={"HOOK_SECRET": "x"})
     assert channel.secret == b"x" and channel.name == "webhook https://h.example.org/x"
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://2852039166/",
+                                 "http://[::ffff:169.254.169.254]/", "http://100.100.100.200/"])
+def test_a_webhook_to_the_metadata_address_is_refused_and_not_retried(url):
+    with pytest.raises(DeliveryError, match="network policy") as err:
+        WebhookChannel(url, policy=NetworkPolicy.parse("loopback,private")).send(payload())
+    assert not err.value.retryable
+
+
+def test_a_webhook_to_loopback_is_refused_by_the_default_policy_before_connecting():
+    with Receiver() as receiver:
+        with pytest.raises(DeliveryError, match="network policy") as err:
+            WebhookChannel(receiver.url).send(payload())
+    assert not err.value.retryable
+    assert receiver.json() == []  # nothing reached the receiver
+
+
+def test_a_webhook_allowed_by_address_and_port_reaches_only_that_port():
+    with Receiver() as receiver, Receiver() as other:
+        port = receiver.url.split(":")[2].split("/")[0]
+        policy = NetworkPolicy.parse(f"127.0.0.1:{port}")
+        WebhookChannel(receiver.url, policy=policy).send(payload())
+        with pytest.raises(DeliveryError, match="network policy"):
+            WebhookChannel(other.url, policy=policy).send(payload())
+    assert len(receiver.json()) == 1 and other.json() == []
+
+
+def test_a_self_hosted_apprise_url_follows_the_network_policy():
+    with Receiver() as receiver:
+        url = receiver.url.replace("http://", "json://")
+        with pytest.raises(DeliveryError, match="network policy") as err:
+            AppriseChannel(url).send(payload())
+        assert not err.value.retryable
+        with pytest.raises(DeliveryError, match="never connected to"):
+            AppriseChannel("json://169.254.169.254/x", LOCAL).send(payload())
+    assert receiver.json() == []

@@ -3,6 +3,7 @@
 import random
 from datetime import UTC, datetime
 
+from strikewatch.core.netguard import NetworkPolicy
 from strikewatch.core.records import Alert
 from strikewatch.sinks.alerts import render_alert
 from strikewatch.sinks.channels import DeliveryError, Payload, WebhookChannel
@@ -181,7 +182,7 @@ def test_digest_mode_collects_the_newest_revision_and_survives_a_restart(open_db
 
 def test_a_receiver_gets_each_alert_once_with_a_stable_idempotency_key(db, metrics):
     with Receiver(failures=2, status=502, secret=b"k") as receiver:
-        deliverer, _ = make(db, metrics, WebhookChannel(receiver.url, b"k"))
+        deliverer, _ = make(db, metrics, WebhookChannel(receiver.url, b"k", policy=NetworkPolicy.parse("loopback")))
         deliverer.deliver(alert())
         deliverer.deliver(alert())
     assert receiver.invalid == 0 and len(receiver.bodies) == 1

@@ -25,7 +25,8 @@ def test_demo_run_delivers_to_subscribers_and_archives_every_event(tmp_path, pos
         (tmp_path / "subs.yaml").write_text(yaml.safe_dump(subs))
         env = {"STRIKEWATCH_DATA_DIR": str(tmp_path / "data"),
                "STRIKEWATCH_SUBSCRIPTIONS_FILE": str(tmp_path / "subs.yaml"),
-               "STRIKEWATCH_DATABASE_URL": postgres_db_url, "RUN_TEST_SECRET": secret}
+               "STRIKEWATCH_DATABASE_URL": postgres_db_url, "RUN_TEST_SECRET": secret,
+               "STRIKEWATCH_ALLOWED_NETWORKS": "loopback"}  # the receivers listen there
         result = run_cli("run", "--demo", "--once", env=env)
         assert result.returncode == 0, result.stderr[-3000:]
         alerts = [decode(Alert, line, f"stdout:{n}") for n, line in enumerate(result.stdout.splitlines(), 1)]
