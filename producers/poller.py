@@ -279,13 +279,18 @@ class FeedPoller:
 
     def poll_all(self, feeds: Sequence[Feed], *, expire: bool = True) -> list[Link]:
         """New links of all feeds, polled concurrently once each, in feed order."""
+        results = self.poll_all_results(feeds, expire=expire)
+        return [link for result in results for link in result.links]
+
+    def poll_all_results(self, feeds: Sequence[Feed], *, expire: bool = True) -> list[PollResult]:
+        """:meth:`poll_all` with each feed's outcome (blocking)."""
         if expire:
             self.expire_seen()
         if not feeds:
             return []
         results = asyncio.run(self.poll_results(feeds))
         self.update_health()
-        return [link for result in results for link in result.links]
+        return results
 
     async def poll_results(self, feeds: Sequence[Feed]) -> list[PollResult]:
         """One result per feed (links, outcome, timing), polled concurrently once each."""

@@ -39,6 +39,10 @@ CYCLE_DEADLINE_SECONDS = 900.0
 
 @dataclass
 class CycleReport:
+    feeds_ok: int = 0
+    """Feeds that answered (new items or not modified)."""
+    feeds_failed: dict[str, int] = field(default_factory=dict)
+    """Failed feeds by reason (blocked_address, timeout, ...)."""
     links: int = 0
     articles: int = 0
     candidates: int = 0
@@ -62,7 +66,13 @@ class Pipeline:
     def cycle(self, feeds: list[Feed]) -> CycleReport:
         """Poll every feed once and push everything new through every stage."""
         report = CycleReport()
-        links = self.poller.poll_all(feeds)
+        results = self.poller.poll_all_results(feeds)
+        links = [link for result in results for link in result.links]
+        for result in results:
+            if result.outcome in ("ok", "not_modified"):
+                report.feeds_ok += 1
+            elif result.outcome == "error":
+                report.feeds_failed[result.reason] = report.feeds_failed.get(result.reason, 0) + 1
         report.links = len(links)
         articles = self.fetcher.fetch_many(links)
         report.articles = len(articles)
@@ -114,7 +124,8 @@ def run(
     replay: Path | None = None,
     stream: IO[str] | None = None,
 ) -> int:
-    """Run the pipeline; with ``once`` poll each feed once, drain and return 0."""
+    """Run the pipeline; with ``once`` poll each feed once, drain and return the exit
+    status: 0, or 1 when every feed failed (refused, unreachable, not a feed)."""
     from strikewatch.replay import DEMO_DIR, ReplayServer
 
     metrics = Metrics()
@@ -139,6 +150,7 @@ def run(
             feeds = _feeds(settings, feeds_file)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         pipeline = Pipeline(settings, metrics, stream)
+        status = 0
         stop = threading.Event()
         if not once and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -150,6 +162,14 @@ def run(
                 "cycle done feeds=%d links=%d articles=%d candidates=%d alerts=%d",
                 len(feeds), report.links, report.articles, report.candidates, len(report.alerts),
             )
+            if report.feeds_failed and not report.feeds_ok:
+                failed = sum(report.feeds_failed.values())
+                reasons = ", ".join(f"{r} {n}" for r, n in sorted(report.feeds_failed.items()))
+                log.error("every feed failed this cycle feeds=%d reasons=%s", failed, reasons)
+                if once:
+                    status = 1
+                    print(f"strikewatch run: every feed failed ({failed} of {len(feeds)}: "
+                          f"{reasons}); see the log above", file=sys.stderr)
             if once or stop.wait(settings.poll_interval_seconds):
                 break
         if health is not None:
@@ -157,7 +177,7 @@ def run(
         if once:
             pipeline.alerts.flush(force=True)  # --once drains digests too
         pipeline.alerts.close()
-    return 0
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

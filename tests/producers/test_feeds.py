@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -109,4 +110,25 @@ def test_entry_with_relative_url_is_refused_without_base(tmp_path):
 def test_entry_that_is_not_a_mapping(tmp_path):
     path = write(tmp_path, "feeds:\n  - https://a.example/rss\n")
     with pytest.raises(FeedsFileError, match=r":2: entry 1: expected a mapping"):
+        load_feeds(path)
+
+
+def test_a_feeds_file_alias_bomb_is_refused_at_once(tmp_path):
+    """Each anchor eight aliases of the previous one: 8**9 feed entries if expanded."""
+    lines = ["a0: &a0 {url: 'https://news.example/feed.xml'}"]
+    for n in range(1, 9):
+        lines.append(f"a{n}: &a{n} [{', '.join(f'*a{n - 1}' for _ in range(8))}]")
+    lines.append("feeds: *a8")
+    path = tmp_path / "feeds.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    with pytest.raises(FeedsFileError, match=r"feeds\.yaml:2: not valid YAML: aliases"):
+        load_feeds(path)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_duplicate_key_in_a_feeds_file_is_refused(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text("feeds:\n  - url: https://a.example/f.xml\n    url: https://b.example/f.xml\n")
+    with pytest.raises(FeedsFileError, match=r"feeds\.yaml:3: .*duplicate key 'url'"):
         load_feeds(path)
