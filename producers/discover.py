@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin
 
 from strikewatch.core.settings import ProducerSettings
+from strikewatch.producers.feedparse import FeedParseError, parse_feed
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.pages import decode_page
-from strikewatch.producers.poller import FEED_ACCEPT, FeedParseError, parse_feed
+from strikewatch.producers.poller import FEED_ACCEPT
 
 #: Paths tried when a page names no feed.
 COMMON_FEED_PATHS = (

@@ -57,6 +57,12 @@ class ProducerMetrics:
             buckets=(10, 30, 60, 120, 300, 600, 1800, 3600, 3 * 3600, 24 * 3600),
         )
 
+        self.items_dropped = Counter(
+            "strikewatch_feed_items_dropped_total",
+            "Feed items past STRIKEWATCH_FEED_MAX_ITEMS in one poll, not read.",
+            registry=r,
+        )
+
     def set_health(self, records: Iterable[FeedHealth]) -> None:
         """Set the feeds-by-health gauge from the state database's records."""
         tally = Tally(record.health for record in records)

@@ -1,7 +1,8 @@
 """Poll feeds and emit new items as :class:`~strikewatch.core.records.Link` records.
 
-:func:`parse_feed` is pure (bytes in, links out). :class:`FeedPoller` is the
-shell: a guarded conditional GET, the parse, and the seen-set filter. A bad
+:class:`FeedPoller` is the shell around the pure parse of
+:mod:`strikewatch.producers.feedparse`: a guarded conditional GET, the parse (bounded in
+items and time, :mod:`strikewatch.producers.parsing`), and the seen-set filter. A bad
 feed never raises out of :meth:`FeedPoller.poll`; it is logged, counted and
 yields no links.
 """
@@ -9,86 +10,46 @@ yields no links.
 from __future__ import annotations
 
 import asyncio
-import calendar
-import io
 import logging
-import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-import courlan
-import feedparser
 import httpx
-import lxml.html
-from lxml.etree import ParserError
 
 from strikewatch.core.metrics import Metrics
-from strikewatch.core.records import MAX_YEAR, MIN_YEAR, Link, url_hash
+from strikewatch.core.records import Link, url_hash
 from strikewatch.core.settings import ProducerSettings
 from strikewatch.core.timefmt import utcnow
+from strikewatch.producers.feedparse import (
+    FeedParseError,
+    canonical_url,
+    keep_first_items,
+    parse_feed,
+)
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.metrics import producer_metrics
+from strikewatch.producers.parsing import ParsePool, ParseTimeout
 from strikewatch.producers.schedule import HostLimiter, publish_rate, retry_after_seconds
 from strikewatch.producers.state import STATE_FILE, FeedHealth, FeedState, SeenStore
 
 __all__ = [
-    "FeedParseError",
     "FeedPoller",
     "PollResult",
     "FeedState",
     "SeenStore",
-    "canonical_url",
-    "parse_feed",
     "seen_keys",
 ]
 
 log = logging.getLogger(__name__)
 
-#: Longest feed summary kept on a link, in characters.
-SUMMARY_CHARS = 500
-
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
-
-#: Where a document type declaration may stand: before the root element, near the start.
-PROLOG_BYTES = 65_536
-_SUBSET_END = re.compile(rb"\]\s*>")
-
-_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-
-
-class FeedParseError(ValueError):
-    """The content is not an RSS/Atom feed."""
-
-    reason = "parse_error"
-
-
-def canonical_url(url: str) -> str:
-    """The URL as an item identity: tracking parameters (courlan's list) and fragment removed,
-    host lower-case, default port dropped, query parameters sorted."""
-    url = url.strip()
-    try:
-        normalized = courlan.normalize_url(url)
-    except (ValueError, AttributeError):
-        normalized = url  # courlan refuses a few odd URLs; the fallback below still cleans them
-    parts = urlsplit(normalized)
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if k and not _TRACKING_PARAMS.match(k)
-        ]
-    )
-    host = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), host, parts.path or "/", query, ""))
-
 
 def seen_keys(link: Link) -> tuple[str, str]:
     """Seen-set keys of a link: its id and its canonical URL hash.
@@ -97,124 +58,6 @@ def seen_keys(link: Link) -> tuple[str, str]:
     feeds (different GUIDs, same URL) is emitted once.
     """
     return f"id:{link.id}", f"url:{url_hash(canonical_url(link.url))}"
-
-
-def parse_feed(
-    content: bytes,
-    feed: Feed,
-    now: datetime,
-    *,
-    base_url: str | None = None,
-    content_type: str | None = None,
-) -> list[Link]:
-    """Parse RSS/Atom ``content`` into links (entries without a link are skipped).
-
-    ``base_url`` (default: the feed URL) resolves relative links. Raises
-    :class:`FeedParseError` naming the feed URL when the content is not a feed.
-    """
-    headers = {"content-location": base_url or feed.url}
-    if content_type:
-        headers["content-type"] = content_type
-    content = without_entity_declarations(content)
-    try:
-        parsed = feedparser.parse(io.BytesIO(content), response_headers=headers)
-    except (ValueError, OverflowError, LookupError, AttributeError, TypeError) as exc:
-        # Bugs of feedparser on malformed feeds, found by tests/security/test_fuzz.py:
-        # "&#2000000;" (ValueError from chr), "<link></ITEM</link>" (KeyError 'links' and
-        # AttributeError in its loose parser).
-        raise FeedParseError(
-            f"{feed.url}: not a readable feed ({type(exc).__name__}: {exc})"
-        ) from None
-    if not parsed.entries and not parsed.get("version"):
-        cause = parsed.get("bozo_exception")
-        detail = f" ({cause})" if cause else ""
-        raise FeedParseError(f"{feed.url}: not an RSS or Atom feed{detail}")
-    feed_name = feed.name or _clean_text(parsed.feed.get("title", ""))
-    links = []
-    for entry in parsed.entries:
-        link = _entry_link(entry)
-        if link is None:
-            log.debug(
-                "feed entry without link skipped feed=%s title=%r", feed.url, entry.get("title", "")
-            )
-            continue
-        guid = (entry.get("id") or "").strip()
-        links.append(
-            Link(
-                id=guid or canonical_url(link),
-                url=link,
-                title=_clean_text(entry.get("title", "")),
-                summary=_clean_text(entry.get("summary", ""), SUMMARY_CHARS),
-                published=_entry_time(entry),
-                feed_url=feed.url,
-                feed_name=feed_name,
-                discovered=now,
-            )
-        )
-    return links
-
-
-def without_entity_declarations(content: bytes) -> bytes:
-    """The feed without an internal DTD subset that declares entities.
-
-    Feeds have no use for their own entities; expat would expand them (billion laughs)
-    up to a hundred times the document's size before its own guard stops it. Without
-    the declarations feedparser reads the entities as unknown, like ``&nbsp;``.
-    """
-    head = content[:PROLOG_BYTES]
-    start = head.find(b"<!DOCTYPE")
-    if start < 0 or b"<!ENTITY" not in content:
-        return content
-    subset = head.find(b"[", start)
-    closing = head.find(b">", start)
-    if subset < 0 or 0 <= closing < subset:
-        return content  # no internal subset: nothing is declared in this document
-    end = _SUBSET_END.search(content, subset)
-    if end is None:
-        return content[:start]  # never closed: nothing after it is a feed
-    return content[:start] + content[end.end() :]
-
-
-def _entry_link(entry: Mapping) -> str | None:
-    candidates = [entry.get("link")]
-    candidates += [
-        alt.get("href")
-        for alt in entry.get("links", [])
-        if alt.get("rel", "alternate") == "alternate"
-    ]
-    for candidate in candidates:
-        if isinstance(candidate, str) and urlsplit(candidate.strip()).scheme in ("http", "https"):
-            return candidate.strip()
-    return None
-
-
-def _entry_time(entry: Mapping) -> datetime | None:
-    # feedparser normalises *_parsed to UTC struct_time.
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if value:
-            try:
-                moment = datetime.fromtimestamp(calendar.timegm(value), UTC)
-            except (OverflowError, ValueError, OSError):
-                continue
-            if MIN_YEAR <= moment.year <= MAX_YEAR:  # else not a date a record may carry
-                return moment
-    return None
-
-
-def _clean_text(value: str, limit: int | None = None) -> str:
-    """Text of an HTML fragment, whitespace collapsed, cut at ``limit`` characters."""
-    if not value:
-        return ""
-    if "<" in value or "&" in value:
-        try:
-            value = lxml.html.fragment_fromstring(value, create_parent="div").text_content()
-        except (ParserError, ValueError):
-            pass  # not parseable as HTML: keep the raw text
-    value = _SPACE.sub(" ", value).strip()
-    if limit is not None and len(value) > limit:
-        value = value[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return value
 
 
 @dataclass
@@ -258,14 +101,18 @@ class FeedPoller:
         self.client = client
         self._own_state = state is None
         self.state = state if state is not None else FeedState(settings.data_dir / STATE_FILE)
+        workers = settings.feed_parse_workers
+        self.parser = ParsePool(workers, settings.feed_parse_seconds) if workers else None
         self.limiter = limiter or HostLimiter(
             settings.feed_host_delay_seconds, settings.host_concurrency
         )
 
     def close(self) -> None:
-        """Close the state store if this poller opened it."""
+        """Close the state store if this poller opened it, and stop the parser processes."""
         if self._own_state:
             self.state.close()
+        if self.parser is not None:
+            self.parser.close()
 
     def __enter__(self) -> FeedPoller:
         return self
@@ -316,6 +163,8 @@ class FeedPoller:
             result = await self._apoll(feed, client)
         except (FetchError, FeedParseError) as exc:
             result = self._failed(feed, exc.reason, str(exc), exc)
+        except ParseTimeout as exc:
+            result = self._failed(feed, "parse_timeout", str(exc), exc)
         except Exception:
             # A bug, not a bad feed: keep the traceback, but keep polling the others.
             log.exception("feed poll crashed feed=%s", feed.url)
@@ -358,13 +207,20 @@ class FeedPoller:
             self.metrics.feed_polls.labels(outcome="not_modified").inc()
             log.debug("feed not modified feed=%s", feed.url)
             return PollResult(feed, "not_modified", items_per_day=health.items_per_day)
+        content, dropped = keep_first_items(fetched.content, self.settings.feed_max_items)
+        if dropped:
+            self.pmetrics.items_dropped.inc(dropped)
+            log.warning("feed items dropped feed=%s kept=%d dropped=%d",
+                        feed.url, self.settings.feed_max_items, dropped)
+        parse = self.parser.parse if self.parser is not None else parse_feed
         links = await asyncio.to_thread(
-            parse_feed,
-            fetched.content,
+            parse,
+            content,
             feed,
             now,
             base_url=fetched.url,
             content_type=fetched.headers.get("content-type"),
+            max_items=None,
         )
         new = self.filter_new(links)
         rate = publish_rate((link.published for link in links), now)

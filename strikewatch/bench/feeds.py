@@ -35,8 +35,8 @@ def make_feed(number: int, items: int = ITEMS_PER_FEED) -> bytes:
 def bench(quick: bool) -> list[Row]:
     import feedparser
 
+    from strikewatch.producers.feedparse import parse_feed
     from strikewatch.producers.feeds import Feed
-    from strikewatch.producers.poller import parse_feed
 
     feeds = [make_feed(n) for n in range(40 if quick else 300)]
     now = datetime.now(UTC)

@@ -23,6 +23,7 @@ FAILURE_REASONS = (
     "too_large",
     "bad_content_type",
     "parse_error",
+    "parse_timeout",
     "no_text",
     "bad_json",
     "invalid_record",

@@ -117,6 +117,15 @@ class ProducerSettings(CommonSettings):
     host_delay_seconds: float = Field(5.0, ge=0, description="Pause between article requests to one host.")
     robots_txt: bool = Field(True, description="Honour robots.txt for article pages.")
     extract_workers: int = Field(2, ge=0, description="Extraction processes; 0 extracts in a thread.")
+    feed_max_items: int = Field(
+        1000, ge=1, description="Items read from one feed per poll (the first ones: newest first); the rest are dropped and counted."
+    )
+    feed_parse_seconds: float = Field(
+        10.0, gt=0, description="Time limit of parsing one feed; past it the parser process is stopped and the poll fails."
+    )
+    feed_parse_workers: int = Field(
+        1, ge=0, description="Feed parser processes; 0 parses in a thread, without the time limit."
+    )
 
 
 class ProcessorSettings(CommonSettings):

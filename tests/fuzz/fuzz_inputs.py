@@ -19,10 +19,10 @@ import atheris
 with atheris.instrument_imports():
     from strikewatch.core.jsonl import read_records
     from strikewatch.core.records import Article, Link
+    from strikewatch.producers.feedparse import FeedParseError, parse_feed
     from strikewatch.producers.feeds import Feed
     from strikewatch.producers.fetcher import ExtractionError, extract_article
     from strikewatch.producers.pages import decode_page, detect_wall, page_links
-    from strikewatch.producers.poller import FeedParseError, parse_feed
     from strikewatch.sinks.subscriptions import SubscriptionsError, parse_subscriptions
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)

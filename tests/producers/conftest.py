@@ -116,6 +116,7 @@ def settings(tmp_path: Path) -> ProducerSettings:
         max_body_bytes=1_000_000,
         fetch_concurrency=4,
         extract_workers=0,  # a thread: no process start-up in every test
+        feed_parse_workers=0,  # the parser pool has its own tests (tests/security/test_hostile_feeds.py)
     )
 
 

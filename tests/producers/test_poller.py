@@ -10,15 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from strikewatch.producers.feedparse import FeedParseError, canonical_url, parse_feed
 from strikewatch.producers.feeds import Feed
-from strikewatch.producers.poller import (
-    FeedParseError,
-    FeedPoller,
-    FeedState,
-    SeenStore,
-    canonical_url,
-    parse_feed,
-)
+from strikewatch.producers.poller import FeedPoller, FeedState, SeenStore
 from strikewatch.producers.state import STATE_FILE
 from tests.producers.conftest import REPLAY_DIR, respond
 
@@ -383,8 +377,8 @@ def test_one_bad_feed_does_not_stop_the_others(replay, settings, metrics, regist
 def test_an_item_dated_outside_1900_2100_keeps_the_item_without_a_date():
     from datetime import UTC, datetime
 
+    from strikewatch.producers.feedparse import parse_feed
     from strikewatch.producers.feeds import Feed
-    from strikewatch.producers.poller import parse_feed
 
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
            b"<item><title>old</title><link>https://example.org/old</link>"

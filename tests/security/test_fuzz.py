@@ -19,10 +19,10 @@ from strikewatch.cli.extract import extract_stream as extract_main
 from strikewatch.core.jsonl import read_records
 from strikewatch.core.netguard import BlockedAddressError, NetworkPolicy
 from strikewatch.core.records import Article, Event, Link, RecordError, decode
+from strikewatch.producers.feedparse import FeedParseError, parse_feed
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ExtractionError, extract_article
 from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text
-from strikewatch.producers.poller import FeedParseError, parse_feed
 from strikewatch.sinks.subscriptions import Subscription, SubscriptionsError, parse_subscriptions
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)

@@ -23,11 +23,12 @@ from strikewatch.cli.extract import extract_stream as extract_main
 from strikewatch.core.jsonl import read_records
 from strikewatch.core.records import Article, Link, RecordError
 from strikewatch.core.timefmt import utcnow
+from strikewatch.producers.feedparse import FeedParseError, parse_feed
 from strikewatch.producers.feeds import Feed
 from strikewatch.producers.fetcher import ArticleFetcher, ExtractionError, extract_article
 from strikewatch.producers.http import FetchError, afetch_bytes, make_async_client
 from strikewatch.producers.pages import decode_page, detect_wall, page_links, visible_text
-from strikewatch.producers.poller import FeedParseError, FeedPoller, parse_feed
+from strikewatch.producers.poller import FeedPoller
 from strikewatch.producers.state import STATE_FILE, SeenStore
 from tests.producers.conftest import respond
 
@@ -117,8 +118,10 @@ def test_ten_thousand_item_feed():
     body = (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
     )
-    with bounded(15, 200):
-        assert len(parse_feed(body.encode(), FEED, NOW)) == 10_000
+    with bounded(15, 200):  # the first 1,000 are read, by default
+        assert len(parse_feed(body.encode(), FEED, NOW)) == 1000
+    with bounded(15, 200):  # and every one when asked
+        assert len(parse_feed(body.encode(), FEED, NOW, max_items=None)) == 10_000
 
 
 def test_feed_with_a_gigantic_attribute_and_invalid_utf8():
