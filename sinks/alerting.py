@@ -36,7 +36,7 @@ def subscriptions_from_settings(settings, db: Database | None = None) -> list[Su
         if settings.subscriptions_file is not None:
             return load_subscriptions(settings.subscriptions_file, settings.network_policy)
         if db is not None:
-            stored = SubscriptionTable(db).load()
+            stored = SubscriptionTable(db).load(settings.network_policy)
             if stored:
                 return stored
     except SubscriptionsError as exc:

@@ -46,6 +46,15 @@ class Coalescer:
         ready = [key for key, held in self._held.items() if held.due <= now]
         return [self._release(key) for key in ready]
 
+    def ready(self, now: float) -> list[Event]:
+        """The events whose settle time is over, still held until :meth:`done`."""
+        return [held.event.model_copy(update={"status": held.status})
+                for held in self._held.values() if held.due <= now]
+
+    def done(self, event_id: str) -> None:
+        """The event's alert was delivered: stop holding it (and its offset)."""
+        self._held.pop(event_id, None)
+
     def _release(self, key: str) -> Event:
         held = self._held.pop(key)
         return held.event.model_copy(update={"status": held.status})

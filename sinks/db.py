@@ -12,7 +12,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,35 @@ class Database:
     one process; each service opens its own handle.
     """
 
-    def __init__(self, conn: Any, kind: str, description: str):
+    def __init__(self, conn: Any, kind: str, description: str,
+                 connect: Callable[[], Any] | None = None):
         self.conn = conn
         self.kind = kind  # "sqlite" | "postgresql"
         self.description = description
+        self._connect = connect
         self._lock = threading.RLock()
         self._depth = 0
+
+    def is_fault(self, exc: BaseException) -> bool:
+        """True when ``exc`` is the database's trouble (down, restarted, locked, disk full),
+        not the data's: the write may succeed if tried again."""
+        if isinstance(exc, sqlite3.OperationalError):
+            return True
+        if self.kind == "postgresql":
+            import psycopg
+
+            return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+        return False
+
+    def reconnect(self) -> None:
+        """Open a new connection in place of the old one (after a fault)."""
+        if self._connect is None:
+            return
+        with self._lock:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+            self.conn = self._connect()
+            self._depth = 0
 
     def _sql(self, sql: str) -> str:
         return _PLACEHOLDER.sub("%s", sql) if self.kind == "postgresql" else sql
@@ -102,16 +125,20 @@ def open_database(database_url: str, data_dir: Path, sqlite_name: str = "sink.sq
             )
         import psycopg
 
-        try:
-            conn = psycopg.connect(database_url, connect_timeout=10)
-        except psycopg.Error as exc:
-            # psycopg quotes the connection string in some errors: never the password.
-            message = _without_password(str(exc), database_url)
-            if isinstance(exc, psycopg.ProgrammingError):  # a malformed URL
-                raise ValueError(f"STRIKEWATCH_DATABASE_URL: {message}") from None
-            raise type(exc)(message) from None
+        def connect():
+            try:
+                return psycopg.connect(database_url, connect_timeout=10)
+            except psycopg.Error as exc:
+                # psycopg quotes the connection string in some errors: never the password.
+                message = _without_password(str(exc), database_url)
+                if isinstance(exc, psycopg.ProgrammingError):  # a malformed URL
+                    raise ValueError(f"STRIKEWATCH_DATABASE_URL: {message}") from None
+                raise type(exc)(message) from None
+
+        conn = connect()
         info = conn.info
-        return Database(conn, "postgresql", f"postgresql://{info.host}:{info.port}/{info.dbname}")
+        return Database(conn, "postgresql", f"postgresql://{info.host}:{info.port}/{info.dbname}",
+                        connect)
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / sqlite_name
     conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level="DEFERRED")

@@ -48,6 +48,40 @@ def delivery_deadline(settings: SinkSettings, alerts: int) -> float:
     return IDLE_DEADLINE_SECONDS + alerts * per_alert
 
 
+#: Longest wait between two attempts to write to an unavailable archive database.
+ARCHIVE_BACKOFF_MAX_SECONDS = 30.0
+
+
+def database_retrying(db, action, stop: threading.Event, metrics: Metrics, health: Health,
+                      what: str) -> bool:
+    """Run ``action()``, waiting out a database fault (down, restarted, locked) with
+    backoff and a fresh connection; False when ``stop`` comes first.
+
+    A database fault is not the record's: dead-lettering would lose a good event, so the
+    sink waits instead, holding what it has not finished and committing nothing past it.
+    Any other error is raised.
+    """
+    delay = 0.5
+    while True:
+        try:
+            action()
+            return True
+        except Exception as exc:
+            if not db.is_fault(exc):
+                raise
+            metrics.fail("alert", "database_unavailable")
+            log.warning("database unavailable, retrying in %.1fs while=%s store=%s: %s: %s",
+                        delay, what, db.description, type(exc).__name__, " ".join(str(exc).split()))
+        health.beat("sink", IDLE_DEADLINE_SECONDS + delay)  # waiting on the database, not stuck
+        if stop.wait(delay):
+            return False
+        delay = min(delay * 2, ARCHIVE_BACKOFF_MAX_SECONDS)
+        try:
+            db.reconnect()
+        except Exception as exc:  # still down: the next attempt says so
+            log.debug("database reconnect failed: %s", exc)
+
+
 def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int]) -> None:
     """Commit what was consumed, but never past a message whose alert is still held."""
     held = coalescer.held_offsets()
@@ -79,13 +113,41 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
     lag = ConsumerLag(consumer, metrics.consumer_lag.labels(stage="alert"))
     add_consumer_checks(health, "sink", lag, settings.ready_max_lag)
 
+    def retrying(action, what: str) -> bool:
+        return database_retrying(sink.db, action, stop, metrics, health, what)
+
     def release(now: float) -> None:
+        """Deliver the alerts that are due; each stays held until it is delivered."""
         health.beat("sink", delivery_deadline(settings, len(coalescer)))
-        for event in coalescer.due(now):
-            sink.alert(event)
-        sink.flush()
+        for event in coalescer.ready(now):
+            if not retrying(lambda event=event: sink.alert(event), f"alerting {event.event_id}"):
+                return
+            coalescer.done(event.event_id)
+        retrying(sink.flush, "sending digests")
         metrics.alert_queue.labels(queue="held").set(len(coalescer))
 
+    def take(record) -> bool:
+        """One record: archived and held for its alert, or dead-lettered with the reason.
+        False when ``stop`` came while the archive was unavailable (not taken)."""
+        source = f"{record.topic}[{record.partition}]@{record.offset}"
+        try:
+            event = decode(Event, record.value, source)
+        except RecordError as exc:
+            reason, error = "invalid_record", str(exc)
+        else:
+            try:
+                if not retrying(lambda: sink.archive(event), f"archiving {event.event_id}"):
+                    return False
+                coalescer.add(event, time.monotonic(), record.partition, record.offset)
+                return True
+            except Exception as exc:  # this record's fault, never the loop's death
+                log.exception("event not processed source=%s", source)
+                reason, error = "processing_error", f"{source}: {type(exc).__name__}: {exc}"
+        deadletters.send(DeadLetter("alert", reason, error, record.value,
+                                    record.topic, record.partition, record.offset))
+        return True
+
+    taken: dict[TopicPartition, int] = {}  # next offset after the last record taken, all run
     try:
         while not stop.is_set():
             health.beat("sink", IDLE_DEADLINE_SECONDS)
@@ -93,27 +155,19 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
             lag.refresh()
             for tp, records in batches.items():
                 for record in records:
-                    consumed[tp] = record.offset + 1
-                    source = f"{record.topic}[{record.partition}]@{record.offset}"
-                    try:
-                        event = decode(Event, record.value, source)
-                    except RecordError as exc:
-                        deadletters.send(DeadLetter(
-                            "alert", "invalid_record", str(exc), record.value,
-                            record.topic, record.partition, record.offset))
-                        continue
-                    sink.archive(event)
-                    coalescer.add(event, time.monotonic(), record.partition, record.offset)
+                    if not take(record):
+                        break
+                    consumed[tp] = taken[tp] = record.offset + 1
             release(time.monotonic())
             if consumed:
                 producer.flush()
                 _commit(consumer, coalescer, consumed)
                 consumed.clear()
-        # Draining on shutdown: send what is held, then commit everything consumed.
+        # Draining on shutdown: send what is held, then commit everything taken.
         release(float("inf"))
         # Digests and rate-limited alerts wait in the durable queue for the next start.
         producer.flush()
-        _commit(consumer, coalescer, {tp: consumer.position(tp) for tp in consumer.assignment()})
+        _commit(consumer, coalescer, taken)
         health.stopped("sink")
         log.info("sink drained and committed")
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from strikewatch.core.netguard import PUBLIC_ONLY, NetworkPolicy
 from strikewatch.core.timefmt import iso_z, utcnow
 from strikewatch.sinks.subscriptions import Subscription, SubscriptionsError
 
@@ -37,12 +38,13 @@ class SubscriptionTable:
                 self.db.execute("INSERT INTO subscriptions (id, data, updated) VALUES (?, ?, ?)",
                                 (sub.id, sub.model_dump_json(), now))
 
-    def load(self) -> list[Subscription]:
+    def load(self, policy: NetworkPolicy = PUBLIC_ONLY) -> list[Subscription]:
+        """The stored subscriptions, checked again against this sink's network ``policy``."""
         rows = self.db.query("SELECT id, data FROM subscriptions ORDER BY id")
         out = []
         for row in rows:
             try:
-                out.append(Subscription.model_validate_json(row["data"]))
+                out.append(Subscription.model_validate_json(row["data"], context={"policy": policy}))
             except ValidationError as exc:
                 raise SubscriptionsError(f"subscriptions table, id {row['id']!r}: {exc.errors()[0]['msg']}") from None
         return out

@@ -25,6 +25,7 @@ from prometheus_client import CollectorRegistry
 
 from strikewatch.bench.core import Row
 from strikewatch.core.metrics import Metrics
+from strikewatch.core.netguard import NetworkPolicy
 from strikewatch.core.records import Event, Location
 from strikewatch.core.timefmt import utcnow
 from strikewatch.sinks.alerts import render_alert
@@ -68,12 +69,13 @@ def run(alerts: int, subscribers: int, database_url: str) -> dict:
     bad: list[int] = []
     server = _receiver(arrivals, bad)
     url = f"http://127.0.0.1:{server.server_port}/hook"
+    policy = NetworkPolicy.parse(f"127.0.0.1:{server.server_port}")  # the receiver, nothing else
     with tempfile.TemporaryDirectory(prefix="strikewatch-bench-") as tmp:
         db = open_database(database_url, Path(tmp))
         subs = [
             (Subscription.model_validate({"id": f"s{i}", "channels": [
-                {"type": "webhook+hmac", "url": url, "secret_env": "UNUSED"}]}),
-             [WebhookChannel(url, SECRET)])
+                {"type": "webhook+hmac", "url": url, "secret_env": "UNUSED"}]}, context={"policy": policy}),
+             [WebhookChannel(url, SECRET, policy=policy)])
             for i in range(subscribers)
         ]
         deliverer = Deliverer(subs, DeliveryLog(db), Metrics(CollectorRegistry()), RetryPolicy(retries=0))

@@ -105,7 +105,7 @@ def pipeline_env(bootstrap: str, prefix: str, partitions: int, workdir: Path, fe
         "STRIKEWATCH_TOPIC_PREFIX": prefix,
         "STRIKEWATCH_TOPIC_PARTITIONS": str(partitions),
         "STRIKEWATCH_DATA_DIR": str(workdir / "data"),
-        "STRIKEWATCH_ALLOW_PRIVATE_ADDRESSES": "1",
+        "STRIKEWATCH_ALLOWED_NETWORKS": "loopback",  # the feed server and the receiver
         "STRIKEWATCH_FEEDS_FILE": str(feeds_file),
         "STRIKEWATCH_APP_ID": f"{prefix}-processor",
         "STRIKEWATCH_GROUP_ID": f"{prefix}-sink",

@@ -33,7 +33,9 @@ def _load(path: Path):
 
 
 def run(args: argparse.Namespace) -> int:
+    from strikewatch.cli.common import load_settings
     from strikewatch.cli.events import open_sink_database
+    from strikewatch.core.settings import SinkSettings
     from strikewatch.sinks.subscription_table import SubscriptionTable
 
     out = sys.stdout
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             table.replace(subs)
             out.write(f"{len(subs)} subscription(s) imported into {db.description}\n")
         else:
-            for sub in table.load():
+            for sub in table.load(load_settings(SinkSettings).network_policy):
                 out.write(sub.model_dump_json() + "\n")
     finally:
         db.close()

@@ -29,6 +29,7 @@ FAILURE_REASONS = (
     "invalid_record",
     "processing_error",
     "delivery_failed",
+    "database_unavailable",
     "robots_disallowed",
     "paywall",
     "consent",

@@ -64,6 +64,7 @@ def sink_env(bootstrap: str, prefix: str, tmp_path, subs: dict) -> dict:
         "STRIKEWATCH_ALERT_SETTLE_SECONDS": "0",
         "STRIKEWATCH_ALERT_BACKOFF_SECONDS": "0.05",
         "KILL_TEST_SECRET": SECRET,
+        "STRIKEWATCH_ALLOWED_NETWORKS": "loopback",  # the receivers listen there
     }
 
 
