@@ -24,10 +24,10 @@ from strikewatch.core.health import Health
 from strikewatch.core.kafka import (
     DeadLetter,
     DeadLetters,
-    ensure_topics,
     make_consumer,
     make_producer,
 )
+from strikewatch.core.kafka_start import prepare_kafka
 from strikewatch.core.metrics import Metrics, serve_metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.core.records import Event, RecordError, decode
@@ -128,7 +128,8 @@ def main(settings: SinkSettings) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    ensure_topics(settings)
+    if not prepare_kafka(settings, stop):  # waits for the broker and the topics
+        return 0
     log.info("sink started bootstrap=%s group=%s", settings.kafka_bootstrap, settings.group_id)
     consume(settings, metrics, stop, health)
     return 0
