@@ -23,6 +23,14 @@ from strikewatch.core.timefmt import iso_z, utcnow
 log = logging.getLogger(__name__)
 
 
+#: How often a consumer refreshes its metadata without being asked (kafka-python and
+#: aiokafka default to 5 minutes). A consumer that joined its group before its topics'
+#: metadata reached it gets its partitions at the next refresh, so this bounds the idle
+#: time left after strikewatch.core.kafka_start has waited for the topics. The cost is
+#: one small metadata request per consumer every few seconds.
+METADATA_MAX_AGE_MS = 5_000
+
+
 def client_config(settings: CommonSettings) -> dict[str, Any]:
     """Connection settings (bootstrap, TLS/SASL) for any kafka-python client."""
     config: dict[str, Any] = {
@@ -135,9 +143,13 @@ def make_producer(settings: CommonSettings, registry: CollectorRegistry | None =
 
 
 def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaConsumer:
-    """A consumer that commits only when told to (after the work is done)."""
-    return KafkaConsumer(
-        topic,
+    """A consumer of ``topic`` that commits only when told to (after the work is done).
+
+    It subscribes only once its own metadata knows the topic's partitions: kafka-python
+    joins the group without waiting for metadata, and a member that joins first is
+    assigned nothing ("No partition metadata for topic") until a rebalance.
+    """
+    consumer = KafkaConsumer(
         **client_config(settings),
         group_id=group_id,
         enable_auto_commit=False,
@@ -145,7 +157,14 @@ def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaC
         session_timeout_ms=10_000,
         heartbeat_interval_ms=3_000,
         max_poll_records=100,
+        metadata_max_age_ms=METADATA_MAX_AGE_MS,
+        # A broker that allows auto-creation would otherwise make a missing topic with its
+        # default partition count; topics come from ensure_topics or an operator only.
+        allow_auto_create_topics=False,
     )
+    consumer.partitions_for_topic(topic)  # blocks for one metadata answer (all topics), before the join
+    consumer.subscribe([topic])
+    return consumer
 
 
 def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
