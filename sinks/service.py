@@ -24,6 +24,7 @@ from strikewatch.core.health import Health
 from strikewatch.core.kafka import (
     DeadLetter,
     DeadLetters,
+    commit_retrying,
     make_consumer,
     make_producer,
 )
@@ -48,15 +49,20 @@ def delivery_deadline(settings: SinkSettings, alerts: int) -> float:
     return IDLE_DEADLINE_SECONDS + alerts * per_alert
 
 
-def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int]) -> None:
-    """Commit what was consumed, but never past a message whose alert is still held."""
+def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int],
+            stop: threading.Event) -> None:
+    """Commit what was consumed, but never past a message whose alert is still held.
+
+    A commit the group refuses (a rebalance) is skipped: the messages come again and the
+    delivery log makes each alert a no-op for the channels that already got it.
+    """
     held = coalescer.held_offsets()
     offsets = {}
     for tp, next_offset in consumed.items():
         safe = min(next_offset, held.get(tp.partition, next_offset))
         offsets[tp] = OffsetAndMetadata(safe, "", -1)
     if offsets:
-        consumer.commit(offsets)
+        commit_retrying(consumer, offsets, stop=stop)
 
 
 def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
@@ -107,13 +113,13 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
             release(time.monotonic())
             if consumed:
                 producer.flush()
-                _commit(consumer, coalescer, consumed)
+                _commit(consumer, coalescer, consumed, stop)
                 consumed.clear()
         # Draining on shutdown: send what is held, then commit everything consumed.
         release(float("inf"))
         # Digests and rate-limited alerts wait in the durable queue for the next start.
         producer.flush()
-        _commit(consumer, coalescer, {tp: consumer.position(tp) for tp in consumer.assignment()})
+        _commit(consumer, coalescer, {tp: consumer.position(tp) for tp in consumer.assignment()}, stop)
         health.stopped("sink")
         log.info("sink drained and committed")
     finally:

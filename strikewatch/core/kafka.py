@@ -13,7 +13,12 @@ from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
-from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
+from kafka.errors import (
+    CommitFailedError,
+    KafkaError,
+    RebalanceInProgressError,
+    TopicAlreadyExistsError,
+)
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
 
 from strikewatch.core.metrics import Metrics
@@ -145,9 +150,10 @@ def make_producer(settings: CommonSettings, registry: CollectorRegistry | None =
 def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaConsumer:
     """A consumer of ``topic`` that commits only when told to (after the work is done).
 
-    It subscribes only once its own metadata knows the topic's partitions: kafka-python
-    joins the group without waiting for metadata, and a member that joins first is
-    assigned nothing ("No partition metadata for topic") until a rebalance.
+    Its metadata is fetched before the first join: kafka-python joins the group without
+    waiting for it, and the leader then assigns nothing ("No partition metadata for
+    topic") or compares the assignment with metadata it had before it subscribed; either
+    way a second rebalance follows, and a commit that meets it fails.
     """
     consumer = KafkaConsumer(
         **client_config(settings),
@@ -162,8 +168,8 @@ def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaC
         # default partition count; topics come from ensure_topics or an operator only.
         allow_auto_create_topics=False,
     )
-    consumer.partitions_for_topic(topic)  # blocks for one metadata answer (all topics), before the join
     consumer.subscribe([topic])
+    consumer.topics()  # blocks for one metadata answer (all topics) that knows the subscription
     return consumer
 
 
@@ -172,7 +178,7 @@ def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
     """Commit offsets, waiting out an unreachable broker (retriable errors) instead of failing the loop.
 
     Returns False when the group no longer knows this member (after an outage or a
-    rebalance): the uncommitted records are delivered again after the next poll rejoins,
+    rebalance) or is rebalancing: the uncommitted records are delivered again after the next poll rejoins,
     which at-least-once processing allows. Other errors are raised, and so is any error
     once ``stop`` is set: a shutdown does not wait for the broker.
     """
@@ -181,7 +187,7 @@ def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
         try:
             consumer.commit(offsets) if offsets is not None else consumer.commit()
             return True
-        except CommitFailedError as exc:
+        except (CommitFailedError, RebalanceInProgressError) as exc:
             log.warning("kafka commit refused, the records will be redelivered: %s", exc)
             return False
         except KafkaError as exc:
