@@ -118,6 +118,7 @@ def check_first_alert(pipeline: Pipeline) -> None:
     seconds = pipeline.seconds_to_first_alert(FIRST_ALERT_SECONDS)
     assert seconds is not None, (
         f"no alert within {FIRST_ALERT_SECONDS:.0f}s of the first item\n{pipeline.logs()}")
+    print(f"first alert {seconds:.1f}s after the first item")  # shown with pytest -rP
 
 
 def right_after_topics(pipeline: Pipeline, order: list[str]) -> None:
