@@ -325,6 +325,12 @@ class KafkaBroker:
                     f"kafka broker exited with code {self.process.returncode} before it was "
                     f"ready; log {self.log_file}:\n{self._log_tail()}"
                 )
+            try:  # a client made before the port listens logs ECONNREFUSED bursts
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            except OSError as exc:
+                last_error = exc
+                time.sleep(0.2)
+                continue
             try:
                 admin = KafkaAdminClient(
                     bootstrap_servers=self.bootstrap, client_id="strikewatch-tests-ready",
