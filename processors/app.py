@@ -29,7 +29,12 @@ from dataclasses import dataclass
 import faust
 
 from strikewatch.core.health import Health
-from strikewatch.core.kafka import DeadLetter, count_deadletter, faust_credentials
+from strikewatch.core.kafka import (
+    METADATA_MAX_AGE_MS,
+    DeadLetter,
+    count_deadletter,
+    faust_credentials,
+)
 from strikewatch.core.metrics import Metrics
 from strikewatch.core.records import Article, Event, RecordError, decode
 from strikewatch.core.settings import ProcessorSettings
@@ -101,6 +106,9 @@ def create_app(settings: ProcessorSettings, metrics: Metrics | None = None) -> P
         key_serializer="raw",
         value_serializer="raw",
         consumer_auto_offset_reset="earliest",
+        # aiokafka does not ask again for a topic it found missing until this refresh
+        # (default 5 minutes); see strikewatch.core.kafka_start.
+        consumer_metadata_max_age_ms=METADATA_MAX_AGE_MS,
     )
     articles_topic = app.topic(topics.articles, key_type=bytes, value_type=bytes)
     candidates_topic = app.topic(

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
-from strikewatch.core.kafka import ensure_topics
+import signal
+import threading
+
+from strikewatch.core.kafka_start import prepare_kafka
 from strikewatch.core.metrics import serve_metrics
 from strikewatch.core.settings import ProcessorSettings
+
+
+def wait_for_kafka(settings: ProcessorSettings) -> bool:
+    """Wait for the broker and the topics before faust starts; False on SIGTERM/SIGINT.
+
+    faust subscribes once, to the topics as its consumer sees them at that moment
+    (strikewatch.core.kafka_start says why that must not be too early); until the worker
+    runs and installs its own handlers, a signal ends the wait and the process cleanly.
+    """
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return prepare_kafka(settings, stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def main(settings: ProcessorSettings, loglevel: str = "info") -> int:
@@ -13,9 +32,9 @@ def main(settings: ProcessorSettings, loglevel: str = "info") -> int:
     from strikewatch.processors.app import create_app
 
     processor = create_app(settings)
-    # faust subscribes only to topics that exist when it starts.
-    ensure_topics(settings)
     serve_metrics(settings.metrics_port, health=processor.health)
+    if not wait_for_kafka(settings):
+        return 0
     app = processor.app
     # What faust's App.main() does, with the worker's arguments given rather than read
     # from sys.argv.

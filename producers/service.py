@@ -23,10 +23,10 @@ from strikewatch.core.kafka import (
     DeadLetter,
     DeadLetters,
     commit_retrying,
-    ensure_topics,
     make_consumer,
     make_producer,
 )
+from strikewatch.core.kafka_start import prepare_kafka
 from strikewatch.core.metrics import Metrics, serve_metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.core.records import Link, RecordError, decode, url_hash
@@ -231,7 +231,8 @@ def main(settings: ProducerSettings, role: str = "all", once: bool = False) -> i
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    ensure_topics(settings)
+    if not prepare_kafka(settings, stop):  # waits for the broker and the topics
+        return 0
     failed: list[str] = []
 
     def guarded(name, target, *args):

@@ -24,10 +24,11 @@ from strikewatch.core.health import Health
 from strikewatch.core.kafka import (
     DeadLetter,
     DeadLetters,
-    ensure_topics,
+    commit_retrying,
     make_consumer,
     make_producer,
 )
+from strikewatch.core.kafka_start import prepare_kafka
 from strikewatch.core.metrics import Metrics, serve_metrics
 from strikewatch.core.readiness import ConsumerLag, add_consumer_checks
 from strikewatch.core.records import Event, RecordError, decode
@@ -82,15 +83,20 @@ def database_retrying(db, action, stop: threading.Event, metrics: Metrics, healt
             log.debug("database reconnect failed: %s", exc)
 
 
-def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int]) -> None:
-    """Commit what was consumed, but never past a message whose alert is still held."""
+def _commit(consumer, coalescer: Coalescer, consumed: dict[TopicPartition, int],
+            stop: threading.Event) -> None:
+    """Commit what was consumed, but never past a message whose alert is still held.
+
+    A commit the group refuses (a rebalance) is skipped: the messages come again and the
+    delivery log makes each alert a no-op for the channels that already got it.
+    """
     held = coalescer.held_offsets()
     offsets = {}
     for tp, next_offset in consumed.items():
         safe = min(next_offset, held.get(tp.partition, next_offset))
         offsets[tp] = OffsetAndMetadata(safe, "", -1)
     if offsets:
-        consumer.commit(offsets)
+        commit_retrying(consumer, offsets, stop=stop)
 
 
 def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
@@ -161,13 +167,14 @@ def consume(settings: SinkSettings, metrics: Metrics, stop: threading.Event,
             release(time.monotonic())
             if consumed:
                 producer.flush()
-                _commit(consumer, coalescer, consumed)
+                _commit(consumer, coalescer, consumed, stop)
                 consumed.clear()
         # Draining on shutdown: send what is held, then commit everything taken.
         release(float("inf"))
         # Digests and rate-limited alerts wait in the durable queue for the next start.
         producer.flush()
-        _commit(consumer, coalescer, taken)
+        assigned = consumer.assignment()
+        _commit(consumer, coalescer, {tp: n for tp, n in taken.items() if tp in assigned}, stop)
         health.stopped("sink")
         log.info("sink drained and committed")
     finally:
@@ -182,7 +189,8 @@ def main(settings: SinkSettings) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    ensure_topics(settings)
+    if not prepare_kafka(settings, stop):  # waits for the broker and the topics
+        return 0
     log.info("sink started bootstrap=%s group=%s", settings.kafka_bootstrap, settings.group_id)
     consume(settings, metrics, stop, health)
     return 0

@@ -180,12 +180,17 @@ def _die_with_parent() -> None:
 class KafkaBroker:
     """One Kafka broker process (broker + controller roles) on two free loopback ports."""
 
-    def __init__(self, jars_dir: Path = JARS_DIR, ready_timeout: float = READY_TIMEOUT_SECONDS):
+    def __init__(self, jars_dir: Path = JARS_DIR, ready_timeout: float = READY_TIMEOUT_SECONDS,
+                 reserve_ports: bool = False):
         self.jars_dir = jars_dir
         self.ready_timeout = ready_timeout
         self.workdir: Path | None = None
+        #: Picked now with ``reserve_ports`` (clients can be pointed at a broker not started
+        #: yet), else by start().
         self.port: int | None = None
         self.controller_port: int | None = None
+        if reserve_ports:
+            self.port, self.controller_port = _free_ports(2)
         self.process: subprocess.Popen | None = None
         #: seconds per phase of the last start: "jars", "format", "start"
         self.timings: dict[str, float] = {}
@@ -216,7 +221,8 @@ class KafkaBroker:
         self.timings["jars"] = time.monotonic() - t0
 
         self.workdir = Path(tempfile.mkdtemp(prefix="strikewatch-kafka-"))
-        self.port, self.controller_port = _free_ports(2)
+        if self.port is None or self.controller_port is None:
+            self.port, self.controller_port = _free_ports(2)
         config = self.workdir / "server.properties"
         config.write_text(SERVER_PROPERTIES.format(
             port=self.port, ctrl=self.controller_port, log_dirs=self.workdir / "kraft",
@@ -319,6 +325,12 @@ class KafkaBroker:
                     f"kafka broker exited with code {self.process.returncode} before it was "
                     f"ready; log {self.log_file}:\n{self._log_tail()}"
                 )
+            try:  # a client made before the port listens logs ECONNREFUSED bursts
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            except OSError as exc:
+                last_error = exc
+                time.sleep(0.2)
+                continue
             try:
                 admin = KafkaAdminClient(
                     bootstrap_servers=self.bootstrap, client_id="strikewatch-tests-ready",

@@ -13,7 +13,12 @@ from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
-from kafka.errors import CommitFailedError, KafkaError, TopicAlreadyExistsError
+from kafka.errors import (
+    CommitFailedError,
+    KafkaError,
+    RebalanceInProgressError,
+    TopicAlreadyExistsError,
+)
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge
 
 from strikewatch.core.metrics import Metrics
@@ -21,6 +26,14 @@ from strikewatch.core.settings import CommonSettings
 from strikewatch.core.timefmt import iso_z, utcnow
 
 log = logging.getLogger(__name__)
+
+
+#: How often a consumer refreshes its metadata without being asked (kafka-python and
+#: aiokafka default to 5 minutes). A consumer that joined its group before its topics'
+#: metadata reached it gets its partitions at the next refresh, so this bounds the idle
+#: time left after strikewatch.core.kafka_start has waited for the topics. The cost is
+#: one small metadata request per consumer every few seconds.
+METADATA_MAX_AGE_MS = 5_000
 
 
 def client_config(settings: CommonSettings) -> dict[str, Any]:
@@ -135,9 +148,14 @@ def make_producer(settings: CommonSettings, registry: CollectorRegistry | None =
 
 
 def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaConsumer:
-    """A consumer that commits only when told to (after the work is done)."""
-    return KafkaConsumer(
-        topic,
+    """A consumer of ``topic`` that commits only when told to (after the work is done).
+
+    Its metadata is fetched before the first join: kafka-python joins the group without
+    waiting for it, and the leader then assigns nothing ("No partition metadata for
+    topic") or compares the assignment with metadata it had before it subscribed; either
+    way a second rebalance follows, and a commit that meets it fails.
+    """
+    consumer = KafkaConsumer(
         **client_config(settings),
         group_id=group_id,
         enable_auto_commit=False,
@@ -145,7 +163,14 @@ def make_consumer(settings: CommonSettings, topic: str, group_id: str) -> KafkaC
         session_timeout_ms=10_000,
         heartbeat_interval_ms=3_000,
         max_poll_records=100,
+        metadata_max_age_ms=METADATA_MAX_AGE_MS,
+        # A broker that allows auto-creation would otherwise make a missing topic with its
+        # default partition count; topics come from ensure_topics or an operator only.
+        allow_auto_create_topics=False,
     )
+    consumer.subscribe([topic])
+    consumer.topics()  # blocks for one metadata answer (all topics) that knows the subscription
+    return consumer
 
 
 def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
@@ -153,7 +178,7 @@ def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
     """Commit offsets, waiting out an unreachable broker (retriable errors) instead of failing the loop.
 
     Returns False when the group no longer knows this member (after an outage or a
-    rebalance): the uncommitted records are delivered again after the next poll rejoins,
+    rebalance) or is rebalancing: the uncommitted records are delivered again after the next poll rejoins,
     which at-least-once processing allows. Other errors are raised, and so is any error
     once ``stop`` is set: a shutdown does not wait for the broker.
     """
@@ -162,7 +187,7 @@ def commit_retrying(consumer: KafkaConsumer, offsets: dict | None = None,
         try:
             consumer.commit(offsets) if offsets is not None else consumer.commit()
             return True
-        except CommitFailedError as exc:
+        except (CommitFailedError, RebalanceInProgressError) as exc:
             log.warning("kafka commit refused, the records will be redelivered: %s", exc)
             return False
         except KafkaError as exc:

@@ -43,6 +43,11 @@ class CommonSettings(BaseSettings):
     kafka_compression: str = Field(
         "gzip", description="Compression of produced batches: gzip, or empty for none."
     )
+    create_topics: bool = Field(
+        True,
+        description="Create the pipeline's missing topics at start; false where a job or an operator "
+        "creates them (the service then waits for them).",
+    )
     topic_prefix: str = Field("strikewatch", description="Prefix of every Kafka topic name.")
     topic_partitions: int = Field(4, ge=1, description="Partitions used when a topic is created.")
     data_dir: Path = Field(Path("var"), description="Where local state (seen-set, stores) is kept.")
