@@ -39,9 +39,9 @@ def subscriptions_from_settings(settings, db: Database | None = None) -> list[Su
             stored = SubscriptionTable(db).load(settings.network_policy)
             if stored:
                 return stored
+        return default_subscriptions(settings.webhook_url, settings.console, settings.network_policy)
     except SubscriptionsError as exc:
         raise UsageError(str(exc)) from None
-    return default_subscriptions(settings.webhook_url, settings.console)
 
 
 class AlertSink:

@@ -302,11 +302,18 @@ def match(subscription: Subscription, event: Event) -> bool:
 # ---------------------------------------------------------------- loading
 
 
-def default_subscriptions(webhook_url: str = "", console: bool = True) -> list[Subscription]:
-    """No file: one subscriber that gets everything on the console (and the plain webhook, if set)."""
+def default_subscriptions(webhook_url: str = "", console: bool = True,
+                          policy: NetworkPolicy = PUBLIC_ONLY) -> list[Subscription]:
+    """No file: one subscriber that gets everything on the console (and the plain webhook,
+    if set; ``STRIKEWATCH_WEBHOOK_URL`` follows the network ``policy`` like any webhook)."""
     channels: list[Any] = [ConsoleTarget(type="console")] if console else []
     if webhook_url:
-        channels.append(WebhookTarget(type="webhook", url=webhook_url))
+        try:
+            channels.append(WebhookTarget.model_validate(
+                {"type": "webhook", "url": webhook_url}, context={"policy": policy}))
+        except ValidationError as exc:
+            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            raise SubscriptionsError(f"STRIKEWATCH_WEBHOOK_URL: {reason}") from None
     return [Subscription(id="default", name="console", channels=channels)] if channels else []
 
 
