@@ -1,0 +1,47 @@
+"""Every crash the fuzz targets found, as its smallest input (docs/reliability.md, issue #17).
+
+Each test is named after what the input is; the comment says which target found it and
+what escaped before the fix. No atheris needed: these run in every test run.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from strikewatch.core.records import Actor, Article, Event, Link, decode
+
+NOW = datetime(2024, 3, 1, tzinfo=UTC)
+LINK = Link(id="x", url="https://news.example/a", discovered=NOW)
+
+
+# records: decode() accepted the text, then to_bytes() raised PydanticSerializationError
+# ("surrogates not allowed"), so the record could never be sent on.
+@pytest.mark.parametrize(
+    "line",
+    [
+        r'{"id": "a", "title": "\ud800"}',
+        r'{"id": "a", "text": "ok \udfff ok", "author": "\ud83d"}',
+    ],
+)
+def test_json_escape_of_a_lone_surrogate_decodes_to_a_record_that_can_be_sent(line):
+    article = decode(Article, line)
+    assert "\ufffd" in article.title + article.text + article.author
+    assert decode(Article, article.to_bytes()) == article
+
+
+def test_lone_surrogates_in_nested_records_and_lists_are_replaced():
+    event = decode(
+        Event,
+        r'{"event_type": "shelling", "perpetrator": {"name": "\ud800", "aliases_matched": ["\udc00"]},'
+        r' "evidence": [{"field": "summary", "text": "\ud800x", "start": 0, "end": 2}]}',
+    )
+    assert event.perpetrator == Actor(name="\ufffd", aliases_matched=["\ufffd"])
+    assert event.evidence[0].text == "\ufffdx"
+    assert decode(Event, event.to_bytes()) == event
+
+
+def test_a_record_built_from_a_utf7_page_with_a_lone_surrogate_can_be_sent():
+    text = b"+2AA-".decode("utf-7")  # a charset a page may declare; decodes to "\ud800"
+    assert Article(id="a", text=text).to_bytes() == b'{"schema":"strikewatch.article/1","id":"a","url":"","title":"","text":"\xef\xbf\xbd","published":null,"outlet":"","author":"","language":"","fetched":null,"discovered":null,"canonical_url":""}'
