@@ -262,6 +262,8 @@ def decode(cls: type[R], data: bytes | str | dict[str, Any], source: str = "inpu
             raise RecordError(name, source, None, f"not JSON ({exc.msg} at column {exc.colno})") from None
         except RecursionError:
             raise RecordError(name, source, None, "not JSON: nested too deeply") from None
+        except ValueError as exc:  # an integer of over 4,300 digits
+            raise RecordError(name, source, None, f"not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise RecordError(name, source, None, f"expected a JSON object, got {type(data).__name__}")
     try:

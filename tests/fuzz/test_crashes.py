@@ -6,11 +6,14 @@ what escaped before the fix. No atheris needed: these run in every test run.
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import UTC, datetime
 
 import pytest
 
-from strikewatch.core.records import Actor, Article, Event, Link, decode
+from strikewatch.cli.dedup import dedup_stream
+from strikewatch.core.records import Actor, Article, Event, Link, RecordError, decode
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)
 LINK = Link(id="x", url="https://news.example/a", discovered=NOW)
@@ -45,3 +48,15 @@ def test_lone_surrogates_in_nested_records_and_lists_are_replaced():
 def test_a_record_built_from_a_utf7_page_with_a_lone_surrogate_can_be_sent():
     text = b"+2AA-".decode("utf-7")  # a charset a page may declare; decodes to "\ud800"
     assert Article(id="a", text=text).to_bytes() == b'{"schema":"strikewatch.article/1","id":"a","url":"","title":"","text":"\xef\xbf\xbd","published":null,"outlet":"","author":"","language":"","fetched":null,"discovered":null,"canonical_url":""}'
+
+
+# records: json.loads raises a plain ValueError (not JSONDecodeError) for an integer of
+# more than 4,300 digits; it escaped decode() and ended `strikewatch dedup`.
+def test_an_integer_of_5000_digits_is_a_record_error():
+    line = '{"event_type": "shelling", "killed": ' + "9" * 5000 + "}"
+    with pytest.raises(RecordError, match=r"^Event from stdin:1: not JSON \(Exceeds the limit"):
+        decode(Event, line, source="stdin:1")
+    out = io.StringIO()
+    good = json.dumps({"event_type": "shelling", "id": "a1"})
+    assert dedup_stream(io.BytesIO(f"{line}\n{good}\n".encode()), out) == 0
+    assert [json.loads(x)["id"] for x in out.getvalue().splitlines()] == ["a1"]
