@@ -14,6 +14,9 @@ import pytest
 
 from strikewatch.cli.dedup import dedup_stream
 from strikewatch.core.records import Actor, Article, Event, Link, RecordError, decode
+from strikewatch.processors.extract import analyse
+from strikewatch.producers.fetcher import ExtractionError, extract_article
+from strikewatch.producers.pages import decode_page
 
 NOW = datetime(2024, 3, 1, tzinfo=UTC)
 LINK = Link(id="x", url="https://news.example/a", discovered=NOW)
@@ -60,3 +63,11 @@ def test_an_integer_of_5000_digits_is_a_record_error():
     good = json.dumps({"event_type": "shelling", "id": "a1"})
     assert dedup_stream(io.BytesIO(f"{line}\n{good}\n".encode()), out) == 0
     assert [json.loads(x)["id"] for x in out.getvalue().splitlines()] == ["a1"]
+
+
+# page: a page that names a codec which raises UnicodeError (not UnicodeDecodeError) in
+# its <meta charset> or Content-Type made decode_page() raise.
+def test_a_charset_whose_codec_raises_unicode_error_falls_back():
+    page = b"\xff<meta charset=undefined><p>caf\xe9</p>"
+    assert "<p>caf" in decode_page(page, None)
+    assert "<p>caf" in decode_page(page, "undefined")
