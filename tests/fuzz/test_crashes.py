@@ -71,3 +71,11 @@ def test_a_charset_whose_codec_raises_unicode_error_falls_back():
     page = b"\xff<meta charset=undefined><p>caf\xe9</p>"
     assert "<p>caf" in decode_page(page, None)
     assert "<p>caf" in decode_page(page, "undefined")
+
+
+# page: lxml's drop_tree() asserts the element has a parent; htmldate called it on a
+# <script> that this page makes the root, and the AssertionError left extract_article().
+def test_a_page_whose_script_becomes_the_root_of_the_tree_has_no_text():
+    with pytest.raises(ExtractionError) as err:
+        extract_article("\xa0<script><a<html>", LINK, NOW)
+    assert err.value.reason == "no_text" and err.value.url == LINK.url
