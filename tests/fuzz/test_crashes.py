@@ -79,3 +79,17 @@ def test_a_page_whose_script_becomes_the_root_of_the_tree_has_no_text():
     with pytest.raises(ExtractionError) as err:
         extract_article("\xa0<script><a<html>", LINK, NOW)
     assert err.value.reason == "no_text" and err.value.url == LINK.url
+
+
+# extract: a casualty figure past MAX_COUNT went into Event(killed=...), whose validation
+# error left analyse(); one of over 4,300 digits raised ValueError in int().
+@pytest.mark.parametrize("figure", ["99999999999999999999", "20000000", "9" * 5000])
+def test_a_casualty_figure_no_record_may_carry_is_not_extracted(figure):
+    analysis = analyse(Article(id="a", text=f"A drone strike killed {figure} people."))
+    assert analysis.is_attack
+    assert [e.killed for e in analysis.events] == [None]
+
+
+def test_a_casualty_figure_at_max_count_is_still_extracted():
+    analysis = analyse(Article(id="a", text="A drone strike killed 10,000,000 people."))
+    assert [e.killed for e in analysis.events] == [10_000_000]
