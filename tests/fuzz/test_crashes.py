@@ -93,3 +93,25 @@ def test_a_casualty_figure_no_record_may_carry_is_not_extracted(figure):
 def test_a_casualty_figure_at_max_count_is_still_extracted():
     analysis = analyse(Article(id="a", text="A drone strike killed 10,000,000 people."))
     assert [e.killed for e in analysis.events] == [10_000_000]
+
+
+# extract: a day phrase resolved against an article dated at the edge of the records'
+# range fell outside it (31 December 1899), and Event(date=...) raised in analyse().
+@pytest.mark.parametrize(
+    "published, text",
+    [
+        (datetime(1900, 1, 1, tzinfo=UTC), "A missile strike killed 3 people on 31 December."),
+        (datetime(1900, 1, 1, tzinfo=UTC), "A missile strike killed 3 people yesterday."),
+        (datetime(1900, 1, 2, tzinfo=UTC), "A missile strike killed 3 people last week."),
+    ],
+)
+def test_an_event_day_before_1900_gives_way_to_the_article_day(published, text):
+    analysis = analyse(Article(id="a", text=text, published=published))
+    assert analysis.is_attack
+    assert [e.date for e in analysis.events] == [published.date()]
+
+
+def test_an_event_day_in_range_is_still_resolved_at_the_edge():
+    published = datetime(1900, 1, 2, tzinfo=UTC)
+    analysis = analyse(Article(id="a", text="A missile strike killed 3 people yesterday.", published=published))
+    assert [e.date.isoformat() for e in analysis.events] == ["1900-01-01"]
