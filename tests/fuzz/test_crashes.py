@@ -115,3 +115,16 @@ def test_an_event_day_in_range_is_still_resolved_at_the_edge():
     published = datetime(1900, 1, 2, tzinfo=UTC)
     analysis = analyse(Article(id="a", text="A missile strike killed 3 people yesterday.", published=published))
     assert [e.date.isoformat() for e in analysis.events] == ["1900-01-01"]
+
+
+# subscriptions: PyYAML's int() raises ValueError for an integer of over 4,300 digits,
+# and it leaves parse_subscriptions(). sinks/ is being changed on another branch; the fix
+# proposed there: catch ValueError next to yaml.YAMLError in parse_subscriptions() (or
+# override construct_yaml_int in _StrictLoader to raise a ConstructorError with the mark).
+@pytest.mark.xfail(strict=True, reason="ValueError escapes parse_subscriptions (sinks/, not this branch)")
+def test_a_yaml_integer_of_5000_digits_is_a_subscriptions_error():
+    from strikewatch.sinks.subscriptions import SubscriptionsError, parse_subscriptions
+
+    doc = "subscriptions:\n  - id: a\n    channels: [{type: console}]\n    filters: {min_killed: " + "1" * 5000 + "}\n"
+    with pytest.raises(SubscriptionsError, match=r"^subs\.yaml:4: "):
+        parse_subscriptions(doc, "subs.yaml")
