@@ -267,7 +267,7 @@ _ONE_EXCLUDED = re.compile(
 def _add(q: Quantity, more: str) -> Quantity | None:
     """``q`` plus a second group of victims ("a"/"their" guard: one)."""
     if more.lower() in ("a", "an", "one", "their", "his", "her", "another"):
-        return Quantity(q.value + 1, q.at_least)
+        return _count(q.value + 1, q.at_least)
     if _YEAR_LIKE.match(more.strip()):
         return None
     q2 = parse_quantity(more)

@@ -18,6 +18,7 @@ import logging
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import atheris
 from prometheus_client import CollectorRegistry
@@ -193,7 +194,8 @@ def feed(data: bytes) -> None:
         assert FEED.url in str(exc), exc
         return
     for link in links:
-        assert link.url.startswith(("http://", "https://")), link.url
+        if not _no_host(link.url):
+            assert link.url.startswith(("http://", "https://")), link.url
         _round_trip(link)
 
 
@@ -346,6 +348,17 @@ def subscriptions_document(src) -> str:
         depth = v.pick(src, [100, 1000, 60_000])
         return "subscriptions: " + "[" * depth + "]" * (depth if src.ConsumeBool() else 0) + "\n"
     return f"subscriptions: {_yaml_node(src, 1)}\n"
+
+
+def _no_host(url: str) -> bool:
+    """Known open: parse_feed() keeps an item link with an http(s) scheme and no host.
+
+    ``<link>http:/host.example/a</link>`` comes out as that URL (producers/poller.py checks
+    the scheme only). Its strict xfail in test_crashes.py fails once it is fixed; then
+    delete this function.
+    """
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and not parts.netloc
 
 
 def _known_open(exc: ValueError) -> bool:

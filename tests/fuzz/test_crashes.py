@@ -128,3 +128,27 @@ def test_a_yaml_integer_of_5000_digits_is_a_subscriptions_error():
     doc = "subscriptions:\n  - id: a\n    channels: [{type: console}]\n    filters: {min_killed: " + "1" * 5000 + "}\n"
     with pytest.raises(SubscriptionsError, match=r"^subs\.yaml:4: "):
         parse_subscriptions(doc, "subs.yaml")
+
+
+# feed (long run): parse_feed() kept an item link with an http scheme and no host, which
+# its callers take for a fetchable URL. producers/poller.py is being changed elsewhere;
+# the fix proposed there: require urlsplit(candidate).netloc next to the scheme check
+# where the item's link is chosen (and fall back to the next candidate, e.g. the guid).
+@pytest.mark.xfail(strict=True, reason="poller keeps 'http:/host/a' links (producers/poller.py, not this branch)")
+@pytest.mark.parametrize("url", ["http:/host.example/a", "http:\u00e2//host.example/a"])
+def test_an_item_link_without_a_host_is_not_a_link(url):
+    from strikewatch.producers.feeds import Feed
+    from strikewatch.producers.poller import parse_feed
+
+    doc = f'<rss version="2.0"><channel><item><title>t</title><link>{url}</link></item></channel></rss>'
+    links = parse_feed(doc.encode(), Feed(url="https://news.example/feed.xml"), NOW)
+    assert all(link.url.startswith(("http://", "https://")) for link in links), links
+
+
+# extract (long run): "10,000,000 people and a policeman" counts one more victim through
+# the "a"/"another" guard, which skipped the MAX_COUNT bound: 10,000,001 left analyse()
+# as a validation error. Now the sum is no count; the figure itself still is.
+def test_max_count_victims_and_one_more_keeps_the_figure_itself():
+    analysis = analyse(Article(id="a", text="Gunmen killed 10000000 people and a policeman."))
+    assert analysis.is_attack
+    assert [e.killed for e in analysis.events] == [10_000_000]
