@@ -11,6 +11,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from strikewatch.core.records import MAX_YEAR, MIN_YEAR
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
     "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -87,7 +89,9 @@ def find_dates(sentence: str, published: date | None) -> list[DateMatch]:
         if d is None or any(s < m.end() and m.start() < e for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(DateMatch(d, precision, m.start(), m.end()))
+        # "on 31 December" in an article of 1 January 1900 is a day no record may carry
+        if MIN_YEAR <= d.year <= MAX_YEAR:
+            found.append(DateMatch(d, precision, m.start(), m.end()))
 
     for m in _ISO.finditer(sentence):
         add(_safe_date(int(m["year"]), int(m["month"]), int(m["day"])), "day", m)

@@ -17,6 +17,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from strikewatch.core.records import MAX_COUNT
 from strikewatch.processors.prefilter import Filtered
 
 _UNITS = {
@@ -67,11 +68,18 @@ class Quantity(NamedTuple):
     at_least: bool
 
 
+def _count(value: int, at_least: bool) -> Quantity | None:
+    """A count of victims, or None past MAX_COUNT (a figure no event record may carry)."""
+    return Quantity(value, at_least) if value <= MAX_COUNT else None
+
+
 def word_to_int(words: str) -> int | None:
     """Parse one number in digits or English words ("twenty-one", "a dozen", "1,200")."""
     w = words.strip().lower().replace("–", "-")
     if re.fullmatch(_DIGITS, w):
-        return int(w.replace(",", ""))
+        digits = w.replace(",", "")
+        # int() refuses over 4,300 digits; no count of people has more than MAX_COUNT's
+        return int(digits) if len(digits) <= len(str(MAX_COUNT)) else None
     if w in ("a dozen", "dozen"):
         return 12
     if w in _VAGUE:
@@ -103,13 +111,13 @@ def parse_quantity(text: str) -> Quantity | None:
         return None
     if m.group("b1"):
         low = word_to_int(m.group("b1"))
-        return None if low is None else Quantity(low, True)
+        return None if low is None else _count(low, True)
     value = word_to_int(m.group("n1"))
     if value is None:
         return None
     at_least = bool(m.group("qual") and _AT_LEAST.match(m.group("qual")))
     at_least = at_least or bool(m.group("n2")) or m.group("n1").lower() in _VAGUE
-    return Quantity(value, at_least)
+    return _count(value, at_least)
 
 
 class Casualties(NamedTuple):
@@ -259,11 +267,11 @@ _ONE_EXCLUDED = re.compile(
 def _add(q: Quantity, more: str) -> Quantity | None:
     """``q`` plus a second group of victims ("a"/"their" guard: one)."""
     if more.lower() in ("a", "an", "one", "their", "his", "her", "another"):
-        return Quantity(q.value + 1, q.at_least)
+        return _count(q.value + 1, q.at_least)
     if _YEAR_LIKE.match(more.strip()):
         return None
     q2 = parse_quantity(more)
-    return None if q2 is None else Quantity(q.value + q2.value, q.at_least or q2.at_least)
+    return None if q2 is None else _count(q.value + q2.value, q.at_least or q2.at_least)
 
 
 def _singular(pattern: Filtered, sentence: str) -> Quantity | None:

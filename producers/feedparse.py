@@ -187,7 +187,14 @@ def _entry_link(entry: Mapping) -> str | None:
         if alt.get("rel", "alternate") == "alternate"
     ]
     for candidate in candidates:
-        if isinstance(candidate, str) and urlsplit(candidate.strip()).scheme in ("http", "https"):
+        if not isinstance(candidate, str):
+            continue
+        try:
+            parts = urlsplit(candidate.strip())
+        except ValueError:  # e.g. an unclosed IPv6 literal
+            continue
+        # "http:/host.example/a" has a scheme but no host: not a fetchable link
+        if parts.scheme in ("http", "https") and parts.hostname:
             return candidate.strip()
     return None
 

@@ -62,19 +62,14 @@ def extract_article(html: str | bytes, link: Link, fetched: datetime) -> Article
     The title, date and outlet fall back to the feed item's. Raises
     :class:`ExtractionError` (reason ``no_text``) when the page has no text.
     """
-    doc = trafilatura.bare_extraction(
-        html,
-        url=link.url,
-        fast=True,
-        # Precision over recall: boilerplate in the text misleads the classifier downstream.
-        favor_precision=True,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        include_links=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        doc = _bare_extraction(html, link)
+    except AssertionError:
+        # lxml's drop_tree() asserts that the element has a parent; htmldate calls it on
+        # a <script> that a broken page turned into the root ("\xa0<script><a<html>")
+        raise ExtractionError(
+            "no_text", link.url, f"{link.url}: the page could not be parsed for its text"
+        ) from None
     text = (doc.text or "").strip() if doc is not None else ""
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError("no_text", link.url, f"{link.url}: no article text found in the page")
@@ -89,6 +84,22 @@ def extract_article(html: str | bytes, link: Link, fetched: datetime) -> Article
         language=(doc.language or "").strip()[:2].lower(),
         fetched=fetched,
         discovered=link.discovered,
+    )
+
+
+def _bare_extraction(html: str | bytes, link: Link):
+    return trafilatura.bare_extraction(
+        html,
+        url=link.url,
+        fast=True,
+        # Precision over recall: boilerplate in the text misleads the classifier downstream.
+        favor_precision=True,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
 
 

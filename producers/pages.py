@@ -68,7 +68,9 @@ def decode_page(content: bytes, declared: str | None) -> str:
             continue
         try:
             return content.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        # UnicodeError, not only UnicodeDecodeError: codecs such as 'undefined' and 'idna'
+        # raise the base class, and the page itself names the charset
+        except (LookupError, UnicodeError):
             continue
     best = charset_normalizer.from_bytes(content[:200_000]).best()
     if best is not None and best.encoding:

@@ -136,9 +136,20 @@ def progress(label: str, started: float, sampler: StageSampler, alerts: int, exp
     out.flush()
 
 
-def expected_alerts(n_articles: int, window_days: int = 3) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """The events the generated load makes, as sets of page paths, by the in-process
-    pipeline; and the attack pages that are no event of their own, with the reason."""
+@dataclass
+class Expected:
+    events: dict[str, set[str]]
+    """event id -> the pages reporting it"""
+    by_design: dict[str, str]
+    """attack page -> why it is no event of its own"""
+    messages: int
+    """event messages (new and update) the processor emits"""
+
+
+def expected_alerts(n_articles: int, window_days: int = 3) -> Expected:
+    """What the generated load makes in the in-process pipeline (same extraction, same
+    dedup): the events as sets of page paths, the attack pages that are no event of their
+    own with the reason, and how many event messages the processor emits."""
     from prometheus_client import CollectorRegistry
 
     from strikewatch.bench.loadgen import make_articles
@@ -151,6 +162,7 @@ def expected_alerts(n_articles: int, window_days: int = 3) -> tuple[dict[str, se
     index, state = NearDuplicateIndex(), memory_state(window_days)
     events: dict[str, set[str]] = {}
     by_design: dict[str, str] = {}
+    messages = 0
     attacks = {f"pages/a{r['i']:06d}.html" for r in _reports(n_articles) if r["attack"]}
     for article in make_articles(n_articles):
         page = article.url.split("bench.example/", 1)[1]
@@ -159,11 +171,13 @@ def expected_alerts(n_articles: int, window_days: int = 3) -> tuple[dict[str, se
             by_design[page] = "not detected as an attack"
         for candidate in candidates:
             decision = state.add(candidate)
+            if decision.status != "duplicate":
+                messages += 1
             pages = events.setdefault(decision.event_id, set())
             if pages and page in attacks and page not in pages:
                 by_design[page] = f"merged into the event of {sorted(pages)[0]}"
             pages.add(page)
-    return events, by_design
+    return Expected(events, by_design, messages)
 
 
 def _reports(n: int) -> list[dict]:

@@ -19,24 +19,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from strikewatch.bench.core import Row
-from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, stop_processes
+from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, ready, stop_processes
+from strikewatch.bench.e2e_watch import expected_alerts
 from strikewatch.bench.loadgen import make_articles, reports
 from strikewatch.core.records import url_hash
 from strikewatch.core.topics import Topics
 
-#: Seconds without a new event after which a run counts as finished short of the target.
-QUIET_SECONDS = 20.0
-
-
-def _ready(port: int) -> bool:
-    try:
-        return urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2).status == 200
-    except OSError:
-        return False
+#: Beyond the time the articles need at a low rate, how long the harness waits.
+DEADLINE_SLACK_SECONDS = 30.0
 
 
 def _event_count(consumer, topic: str) -> int:
@@ -51,6 +44,7 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
 
     articles = make_articles(n)
     attacks = sum(1 for r in reports(n) if r["attack"])
+    expected = expected_alerts(n).messages
     prefix = f"benchproc{os.getpid()}w{workers}t{int(time.time())}"
     topics = Topics(prefix)
     env = {
@@ -78,7 +72,7 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
                 stdout=subprocess.DEVNULL, stderr=(workdir / f"processor-{w}.log").open("w"), cwd=workdir,
             ))
         deadline = time.monotonic() + 90
-        while not all(_ready(p) for p in ports):  # every worker has its partitions
+        while not all(ready(p) for p in ports):  # every worker has its partitions
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{workers} processor workers not ready after 90 s (logs in {workdir})")
             time.sleep(0.5)
@@ -88,13 +82,20 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
             producer.send(topics.articles, key=key, value=value)
         producer.flush()
         sent = time.perf_counter()
-        count, last_change, finished = 0, time.perf_counter(), time.perf_counter()
-        while count < attacks and time.perf_counter() - last_change < QUIET_SECONDS:
+        # Wait for every expected event message, at least 20 articles/s (a tenth of one
+        # worker's measured rate) plus the slack; fewer is a failed run, not a figure.
+        deadline = sent + n / 20 + DEADLINE_SLACK_SECONDS
+        count, finished, shown = 0, time.perf_counter(), 0.0
+        while count < expected and time.perf_counter() < deadline:
             time.sleep(0.1)
             now = _event_count(watcher, topics.events)
             if now != count:
-                count, last_change, finished = now, time.perf_counter(), time.perf_counter()
-        return {"articles": n, "attacks": attacks, "events": count,
+                count, finished = now, time.perf_counter()
+            if time.perf_counter() - shown > 2:
+                sys.stderr.write(f"[bench processor, {workers} worker(s)] {time.perf_counter() - started:5.1f}s "
+                                 f"events={count}/{expected}\n")
+                shown = time.perf_counter()
+        return {"articles": n, "attacks": attacks, "events": count, "expected": expected,
                 "seconds": finished - started, "send_seconds": sent - started}
     finally:
         producer.close()
@@ -116,10 +117,15 @@ def bench(quick: bool) -> list[Row]:
                 results[workers] = _run_once(bootstrap, workers, n, Path(tmp))
         for workers, r in results.items():
             stage = f"processor (kafka, {workers} worker{'s' if workers > 1 else ''})"
+            counts = f"{r['events']} of {r['expected']} event messages"
+            if r["events"] != r["expected"]:
+                rows.append(Row(stage, "(failed)", None, "", note=f"{counts} by the deadline "
+                                f"({r['attacks']} attack reports in {r['articles']} articles)"))
+                continue
             rows.append(Row(stage, "articles -> events throughput", r["articles"] / r["seconds"], "articles/s",
                             note=f"{r['articles']} articles sent in {r['send_seconds']:.1f} s, {PARTITIONS} "
-                                 f"partitions; {r['events']} of {r['attacks']} events"))
-        if 1 in results and 2 in results:
+                                 f"partitions; {counts}"))
+        if all(w in results and results[w]["events"] == results[w]["expected"] for w in (1, 2)):
             one, two = (results[w]["articles"] / results[w]["seconds"] for w in (1, 2))
             rows.append(Row("scale (processor)", "2 workers vs 1", two, "articles/s", "1 worker", one,
                             note=f"{PARTITIONS} partitions; broker, load and workers share 2 cores"))

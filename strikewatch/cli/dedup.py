@@ -47,9 +47,9 @@ def _events_in(stdin: IO[str], errors: list):
             log.warning("skipped line: %s", error)
             errors.append(error)
             continue
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # ValueError: an integer of 4,300+ digits
             detail = (f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
-                      else "nested too deeply")
+                      else "nested too deeply" if isinstance(exc, RecursionError) else str(exc))
             error = RecordError("Event", source, None, f"not JSON ({detail})")
             log.warning("skipped line: %s", error)
             errors.append(error)

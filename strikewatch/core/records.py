@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    model_validator,
 )
 
 from strikewatch.core.timefmt import iso_z
@@ -42,6 +44,21 @@ def _year_in_range(value: dt.date) -> dt.date:
 def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _writable(value: Any) -> Any:
+    """Text without lone surrogates (U+FFFD for each): they cannot be written as UTF-8.
+
+    JSON escapes (``"\\ud800"``) and UTF-7 pages decode to them; a record holding one
+    would decode but never serialise, so the next stage could not be sent it.
+    """
+    if isinstance(value, str):
+        return value if value.isascii() or not _SURROGATE.search(value) else _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_writable(item) for item in value]
+    return value
 
 
 #: A timezone-aware datetime, normalised to UTC, written as ISO-8601 with ``Z``.
@@ -89,6 +106,14 @@ class RecordError(ValueError):
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_is_writable(cls, data: Any) -> Any:
+        # nested records run this themselves; dict keys are field names
+        if isinstance(data, dict):
+            return {key: _writable(value) for key, value in data.items()}
+        return data
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True)
@@ -237,6 +262,8 @@ def decode(cls: type[R], data: bytes | str | dict[str, Any], source: str = "inpu
             raise RecordError(name, source, None, f"not JSON ({exc.msg} at column {exc.colno})") from None
         except RecursionError:
             raise RecordError(name, source, None, "not JSON: nested too deeply") from None
+        except ValueError as exc:  # an integer of over 4,300 digits
+            raise RecordError(name, source, None, f"not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise RecordError(name, source, None, f"expected a JSON object, got {type(data).__name__}")
     try:

@@ -27,6 +27,16 @@ class StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node):
+        """An integer, or an error naming the line: Python refuses to convert integers of
+        over 4,300 digits (``sys.set_int_max_str_digits``) with a bare ValueError."""
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a usable integer ({exc})", node.start_mark
+            ) from None
+
     def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             first: dict = {}
@@ -76,3 +86,6 @@ def compose(text: str):
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)

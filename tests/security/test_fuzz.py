@@ -2,7 +2,8 @@
 or raises its own error type naming the input, and never anything else.
 
 Example counts come from the profile in conftest.py (100; ``HYPOTHESIS_PROFILE=fuzz``
-for 5,000). Coverage-guided fuzzing by hand: tests/fuzz/ (atheris)."""
+for 5,000). Coverage-guided fuzzing of the same parsers: tests/fuzz/ (atheris; a short run
+in every test run, a long run by hand)."""
 
 from __future__ import annotations
 
