@@ -19,7 +19,7 @@ from typing import IO
 
 from strikewatch.core.errors import UsageError
 from strikewatch.core.metrics import Metrics, serve_metrics
-from strikewatch.core.records import Alert, Event
+from strikewatch.core.records import Event
 from strikewatch.core.settings import RunSettings
 from strikewatch.core.timefmt import utcnow
 from strikewatch.processors.core import candidate_events_or_copy
@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 #: Longest one polling cycle may take beyond the wait between cycles, before /healthz fails.
 CYCLE_DEADLINE_SECONDS = 900.0
 
+#: Links fetched and processed at a time within one cycle (memory follows this, not the
+#: number of new links).
+BATCH_LINKS = 200
+
 
 
 @dataclass
@@ -46,7 +50,7 @@ class CycleReport:
     links: int = 0
     articles: int = 0
     candidates: int = 0
-    alerts: list[Alert] = field(default_factory=list)
+    alerts: int = 0
 
 
 class Pipeline:
@@ -74,36 +78,53 @@ class Pipeline:
             elif result.outcome == "error":
                 report.feeds_failed[result.reason] = report.feeds_failed.get(result.reason, 0) + 1
         report.links = len(links)
-        articles = self.fetcher.fetch_many(links)
-        report.articles = len(articles)
         # Oldest first, so the first report of an event opens it and later ones update it.
-        articles.sort(key=lambda a: (a.published or a.fetched or utcnow(), a.id))
-        # Reports of one event that arrive in one cycle make one alert with the
-        # event's latest state: "new" if the event opened in this cycle.
-        touched: dict[str, Event] = {}
-        opened: set[str] = set()
-        for article in articles:
-            for candidate in candidate_events_or_copy(
-                article, self.near_duplicates, self.metrics, self.settings.min_confidence
-            ):
-                report.candidates += 1
-                decision = self.dedup.add(candidate)
-                self.metrics.candidates.labels(outcome=decision.status).inc()
-                if decision.status == "new":
-                    opened.add(decision.event_id)
-                    self.metrics.count_new_event(decision.event)
-                if decision.status != "duplicate":
-                    touched[decision.event_id] = decision.event
-                    self.alerts.archive(decision.event)
-        for event_id, event in touched.items():
-            status = "new" if event_id in opened else "update"
-            event = event.model_copy(update={"status": status})
-            self.metrics.events.labels(status=status).inc()
-            alert = self.alerts.alert(event)
-            report.alerts.append(alert)
-        self.alerts.flush()
+        links.sort(key=lambda link: (link.published or link.discovered or utcnow(), link.id))
+        # Pages are fetched, processed and alerted a batch at a time, so memory follows the
+        # batch, not the number of new links (a first poll of many feeds brings
+        # thousands), and the first alerts go out after one batch, not the whole cycle.
+        # Reports of one event within a batch make one alert with the event's latest
+        # state: "new" if the event opened in this batch, else "update".
+        for start in range(0, len(links), BATCH_LINKS):
+            articles = self.fetcher.fetch_many(links[start:start + BATCH_LINKS])
+            report.articles += len(articles)
+            articles.sort(key=lambda a: (a.published or a.fetched or utcnow(), a.id))
+            touched: dict[str, Event] = {}
+            opened: set[str] = set()
+            for article in articles:
+                self._process(article, report, touched, opened)
+            del articles
+            for event_id, event in touched.items():
+                status = "new" if event_id in opened else "update"
+                event = event.model_copy(update={"status": status})
+                self.metrics.events.labels(status=status).inc()
+                self.alerts.alert(event)
+                report.alerts += 1
+            self.alerts.flush()
         self.seen.expire(utcnow() - timedelta(days=self.settings.seen_ttl_days))
         return report
+
+    def close(self) -> None:
+        """Stop the parser and extraction processes; close the stores."""
+        self.poller.close()
+        self.fetcher.close()
+        self.seen.close()
+        self.alerts.close()
+
+    def _process(self, article, report: CycleReport, touched: dict[str, Event], opened: set[str]) -> None:
+        """Classify, extract and deduplicate one article; archive what changed."""
+        for candidate in candidate_events_or_copy(
+            article, self.near_duplicates, self.metrics, self.settings.min_confidence
+        ):
+            report.candidates += 1
+            decision = self.dedup.add(candidate)
+            self.metrics.candidates.labels(outcome=decision.status).inc()
+            if decision.status == "new":
+                opened.add(decision.event_id)
+                self.metrics.count_new_event(decision.event)
+            if decision.status != "duplicate":
+                touched[decision.event_id] = decision.event
+                self.alerts.archive(decision.event)
 
 
 def _feeds(settings: RunSettings, feeds_file: Path | None) -> list[Feed]:
@@ -160,7 +181,7 @@ def run(
             report = pipeline.cycle(feeds)
             log.info(
                 "cycle done feeds=%d links=%d articles=%d candidates=%d alerts=%d",
-                len(feeds), report.links, report.articles, report.candidates, len(report.alerts),
+                len(feeds), report.links, report.articles, report.candidates, report.alerts,
             )
             if report.feeds_failed and not report.feeds_ok:
                 failed = sum(report.feeds_failed.values())
@@ -176,7 +197,7 @@ def run(
             health.stopped("cycle")
         if once:
             pipeline.alerts.flush(force=True)  # --once drains digests too
-        pipeline.alerts.close()
+        pipeline.close()
     return status
 
 

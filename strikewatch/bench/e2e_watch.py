@@ -111,8 +111,9 @@ class StageSampler:
             lags = [s.lag[stage] for s in self.samples if s.lag.get(stage) is not None]
             peak = max(lags) if lags else None
             if output is None:
-                rows.append(Row(stage_name, f"stage {stage}: max input lag", peak, "messages",
-                                note=f"{source} not yet committed by the sink group"))
+                if peak is not None:
+                    rows.append(Row(stage_name, f"stage {stage}: max input lag", peak, "messages",
+                                    note=f"{source} not yet committed by the sink group"))
                 continue
             series = [(s.t, s.produced.get(output, 0)) for s in self.samples]
             final = series[-1][1] if series else 0
@@ -120,6 +121,8 @@ class StageSampler:
             done = next((t for t, c in series if c >= final), None)
             rate = final / (done - grew[0]) if grew and done and done > grew[0] else None
             lag_note = f"; max input lag {peak:,}" if peak is not None else ""
+            if rate is None:  # too few samples to tell a rate: no row rather than an empty one
+                continue
             rows.append(Row(stage_name, f"stage {stage}: {output} out", rate, "msgs/s",
                             note=f"{final:,} {output}{lag_note}"))
         return rows
