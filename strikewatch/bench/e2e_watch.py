@@ -191,29 +191,41 @@ def _reports(n: int) -> list[dict]:
 
 def trace_pages(bootstrap: str, prefix: str) -> dict[str, dict[str, float]]:
     """Page path -> {topic kind: when a message about it first reached that topic (epoch s)}."""
-    import json
-
-    from kafka import KafkaConsumer
+    from kafka import KafkaConsumer, TopicPartition
 
     topics = Topics(prefix)
     reached: dict[str, dict[str, float]] = {}
-    for kind in ("links", "articles", "candidates", "events"):
-        consumer = KafkaConsumer(getattr(topics, kind), bootstrap_servers=bootstrap,
-                                 auto_offset_reset="earliest", consumer_timeout_ms=2000)
-        try:
-            for message in consumer:
-                try:
-                    record = json.loads(message.value)
-                except ValueError:
-                    continue
-                urls = [record.get("url", "")] + [s.get("url", "") for s in record.get("sources", [])]
-                for url in urls:
-                    if "/pages/" in url:
-                        seen = reached.setdefault("pages/" + url.split("/pages/", 1)[1], {})
-                        seen.setdefault(kind, message.timestamp / 1000)
-        finally:
-            consumer.close()
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    try:
+        for kind in ("links", "articles", "candidates", "events"):
+            name = getattr(topics, kind)
+            parts = [TopicPartition(name, p) for p in consumer.partitions_for_topic(name) or ()]
+            consumer.assign(parts)
+            consumer.seek_to_beginning(*parts)
+            ends = consumer.end_offsets(parts)
+            deadline = time.monotonic() + 30
+            # read up to the end offsets taken now (no idle timeout to wait out)
+            while any(consumer.position(tp) < end for tp, end in ends.items()) and time.monotonic() < deadline:
+                for messages in consumer.poll(timeout_ms=500).values():
+                    for message in messages:
+                        _note(reached, kind, message)
+    finally:
+        consumer.close()
     return reached
+
+
+def _note(reached: dict[str, dict[str, float]], kind: str, message) -> None:
+    import json
+
+    try:
+        record = json.loads(message.value)
+    except ValueError:
+        return
+    urls = [record.get("url", "")] + [s.get("url", "") for s in record.get("sources", [])]
+    for url in urls:
+        if isinstance(url, str) and "/pages/" in url:
+            seen = reached.setdefault("pages/" + url.split("/pages/", 1)[1], {})
+            seen.setdefault(kind, message.timestamp / 1000)
 
 
 def last_topic(seen: dict[str, float]) -> str:
