@@ -136,3 +136,14 @@ def test_a_literal_in_any_spelling_is_checked_and_a_name_is_left_to_connect_time
 
     monkeypatch.setattr(netguard, "resolve", no_dns)
     PUBLIC_ONLY.check_literal("hooks.example.org", 443)  # configuration is checked offline
+
+
+def test_the_plain_webhook_setting_follows_the_policy_too(tmp_path):
+    """STRIKEWATCH_WEBHOOK_URL (no subscriptions file) to the metadata address: one line, exit 2."""
+    env = {"STRIKEWATCH_DATA_DIR": str(tmp_path), "STRIKEWATCH_ALLOWED_NETWORKS": "loopback,private",
+           "STRIKEWATCH_WEBHOOK_URL": "http://169.254.169.254/latest/meta-data/"}
+    result = run_cli("run", "--demo", "--once", env=env)
+    assert result.returncode == 2, result.stderr[-2000:]
+    last = result.stderr.strip().splitlines()[-1]
+    assert "STRIKEWATCH_WEBHOOK_URL" in last and "never connected to" in last
+    assert result.stdout == ""
