@@ -82,7 +82,9 @@ def test_field_comparisons():
 
 @pytest.mark.skipif(not (ROOT / "eval" / "extraction-dev.jsonl").exists(), reason="no dev set")
 def test_dev_set_is_well_formed(capsys):
-    for name in ("extraction-dev.jsonl", "extraction-test.jsonl"):
+    names = ("extraction-dev.jsonl", "extraction-test.jsonl",
+             "independent-train.jsonl", "independent-dev.jsonl", "independent-test.jsonl")
+    for name in names:
         with (ROOT / "eval" / name).open(encoding="utf-8") as f:
             items = evaluate.load(f, name)
         assert items
