@@ -204,6 +204,7 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path, 
         StageSampler,
         expected_alerts,
         explain,
+        page_of,
         progress,
         trace_pages,
         transit_rows,
@@ -277,8 +278,7 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path, 
         to_epoch = time.time() - time.perf_counter()
         alerted: dict[str, float] = {}
         for arrived, alert in receiver.arrivals:
-            for source in alert["event"]["sources"]:
-                page = source["url"].split(feeds.base + "/", 1)[-1]
+            for page in filter(None, (page_of(src.get("url")) for src in alert["event"]["sources"])):
                 alerted.setdefault(page, arrived + to_epoch)
         transits = transit_rows(f"end to end ({label})",
                                 {page: t + to_epoch for page, t in feeds.appear.items()}, reached, alerted)
@@ -286,7 +286,7 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path, 
         for arrived, alert in receiver.arrivals:
             if alert.get("status") != "new" and alert["event"].get("status") != "new":
                 continue  # latency of the first alert of each event
-            firsts = [feeds.appear.get(s["url"].split(feeds.base + "/", 1)[-1]) for s in alert["event"]["sources"]]
+            firsts = [feeds.appear.get(page_of(src.get("url"))) for src in alert["event"]["sources"]]
             firsts = [t for t in firsts if t is not None]
             if firsts:
                 latencies.append((min(firsts), arrived - min(firsts)))

@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from strikewatch.bench.core import Row
 from strikewatch.core.topics import Topics
 
+#: The topics a report passes through, in order.
+KINDS = ("links", "articles", "candidates", "events")
+
 #: (stage name, its input topic, its consumer group suffix, its output topic)
 STAGES = (
     ("poll", None, None, "links"),
@@ -81,7 +84,7 @@ class StageSampler:
 
         ends: dict[TopicPartition, int] = {}
         produced: dict[str, int] = {}
-        for kind in ("links", "articles", "candidates", "events"):
+        for kind in KINDS:
             name = getattr(topics, kind)
             parts = [TopicPartition(name, p) for p in consumer.partitions_for_topic(name) or ()]
             offsets = consumer.end_offsets(parts) if parts else {}
@@ -155,7 +158,7 @@ def expected_alerts(n_articles: int, window_days: int = 3) -> Expected:
     own with the reason, and how many event messages the processor emits."""
     from prometheus_client import CollectorRegistry
 
-    from strikewatch.bench.loadgen import make_articles
+    from strikewatch.bench.loadgen import make_articles, reports
     from strikewatch.core.metrics import Metrics
     from strikewatch.processors.core import candidate_events_or_copy
     from strikewatch.processors.dedup.state import memory_state
@@ -166,7 +169,7 @@ def expected_alerts(n_articles: int, window_days: int = 3) -> Expected:
     events: dict[str, set[str]] = {}
     by_design: dict[str, str] = {}
     messages = 0
-    attacks = {f"pages/a{r['i']:06d}.html" for r in _reports(n_articles) if r["attack"]}
+    attacks = {f"pages/a{r['i']:06d}.html" for r in reports(n_articles) if r["attack"]}
     for article in make_articles(n_articles):
         page = article.url.split("bench.example/", 1)[1]
         candidates = candidate_events_or_copy(article, index, metrics)
@@ -183,12 +186,6 @@ def expected_alerts(n_articles: int, window_days: int = 3) -> Expected:
     return Expected(events, by_design, messages)
 
 
-def _reports(n: int) -> list[dict]:
-    from strikewatch.bench.loadgen import reports
-
-    return reports(n)
-
-
 def trace_pages(bootstrap: str, prefix: str) -> dict[str, dict[str, float]]:
     """Page path -> {topic kind: when a message about it first reached that topic (epoch s)}."""
     from kafka import KafkaConsumer, TopicPartition
@@ -197,7 +194,7 @@ def trace_pages(bootstrap: str, prefix: str) -> dict[str, dict[str, float]]:
     reached: dict[str, dict[str, float]] = {}
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     try:
-        for kind in ("links", "articles", "candidates", "events"):
+        for kind in KINDS:
             name = getattr(topics, kind)
             parts = [TopicPartition(name, p) for p in consumer.partitions_for_topic(name) or ()]
             consumer.assign(parts)
@@ -222,10 +219,15 @@ def _note(reached: dict[str, dict[str, float]], kind: str, message) -> None:
     except ValueError:
         return
     urls = [record.get("url", "")] + [s.get("url", "") for s in record.get("sources", [])]
-    for url in urls:
-        if isinstance(url, str) and "/pages/" in url:
-            seen = reached.setdefault("pages/" + url.split("/pages/", 1)[1], {})
-            seen.setdefault(kind, message.timestamp / 1000)
+    for page in filter(None, map(page_of, urls)):
+        reached.setdefault(page, {}).setdefault(kind, message.timestamp / 1000)
+
+
+def page_of(url) -> str | None:
+    """The generated page a URL points at (``pages/a000123.html``), if any."""
+    if isinstance(url, str) and "/pages/" in url:
+        return "pages/" + url.split("/pages/", 1)[1]
+    return None
 
 
 def last_topic(seen: dict[str, float]) -> str:
@@ -288,8 +290,7 @@ def explain(events: dict[str, set[str]], by_design: dict[str, str], arrivals: li
     on_time: set[str] = set()
     late_pages: set[str] = set()
     for arrived, alert in arrivals:
-        pages = {"pages/" + s["url"].split("/pages/", 1)[1]
-                 for s in alert["event"]["sources"] if "/pages/" in s.get("url", "")}
+        pages = set(filter(None, (page_of(s.get("url")) for s in alert["event"]["sources"])))
         (on_time if arrived <= deadline else late_pages).update(pages)
     late, lost = [], []
     for pages in events.values():
@@ -305,4 +306,4 @@ def explain(events: dict[str, set[str]], by_design: dict[str, str], arrivals: li
 
 
 def _depth(kind: str) -> int:
-    return ("", "links", "articles", "candidates", "events").index(kind)
+    return ("", *KINDS).index(kind)

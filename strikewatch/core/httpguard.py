@@ -12,8 +12,6 @@ The feed poller and article fetcher use the asyncio transport; webhooks the sync
 
 from __future__ import annotations
 
-import socket
-
 import anyio
 import httpcore
 import httpx
@@ -28,10 +26,8 @@ class _Pinning:
         self.policy = policy
 
     def _addresses(self, host: str, port: int) -> list[str]:
-        try:
-            return self.policy.addresses(host, port)
-        except socket.gaierror as exc:
-            raise httpcore.ConnectError(f"cannot resolve host {host!r} ({exc.strerror})") from None
+        # BlockedAddressError for a refused address and for a name that does not resolve
+        return self.policy.addresses(host, port)
 
 
 class PinnedBackend(_Pinning, httpcore.AsyncNetworkBackend):

@@ -184,10 +184,6 @@ class NetworkPolicy:
             spec = f"{spec},loopback,private"
         return cls.parse(spec)
 
-    def allowing(self, spec: str) -> NetworkPolicy:
-        """This policy with more entries."""
-        return NetworkPolicy(tuple(dict.fromkeys(self.allowed + NetworkPolicy.parse(spec).allowed)))
-
     def __str__(self) -> str:
         return ",".join(str(a) for a in self.allowed) or "public addresses only"
 
@@ -240,10 +236,12 @@ class NetworkPolicy:
             raise BlockedAddressError(f"{url}: {exc}") from None
 
 
-def url_host_port(url: str, schemes: dict[str, int] | None = None) -> tuple[str, int]:
-    """The host and port of an http(s) URL (or of ``schemes``: name -> default port);
-    :class:`BlockedAddressError` for anything else."""
-    schemes = schemes or {"http": 80, "https": 443}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def url_host_port(url: str) -> tuple[str, int]:
+    """The host and port of an http(s) URL; :class:`BlockedAddressError` for anything else."""
+    schemes = _DEFAULT_PORTS
     try:
         parts = urlsplit(url)
     except ValueError as exc:  # e.g. "http://[": an unclosed IPv6 literal

@@ -152,19 +152,29 @@ def test_first_alert_within_bound_in_any_order(order, kafka_bootstrap, unique, t
     assert codes == {"sink": 0, "processor": 0, "producer": 0}, codes
 
 
+def start_all_waiting(pipeline: Pipeline, line: str) -> None:
+    """Start every service and wait until each has logged that it is waiting (``line``)."""
+    for role in ("sink", "processor", "producer"):
+        pipeline.start(role)
+    pipeline.wait_up()
+    assert wait_for(lambda: all(line in s.err_path.read_text() for s in pipeline.services.values()),
+                    30, 0.2), pipeline.logs()
+
+
+def assert_logged_once(pipeline: Pipeline, line: str) -> None:
+    """Each service said ``line`` once: one line per wait state, not one per attempt."""
+    for service in pipeline.services.values():
+        assert service.err_path.read_text().count(line) == 1, pipeline.logs()
+
+
 def test_services_started_before_the_topics_wait_for_them(kafka_bootstrap, unique, tmp_path):
     """An operator creates the topics after the services started (they may not create them)."""
     pipeline = Pipeline(kafka_bootstrap, unique("so"), tmp_path, STRIKEWATCH_CREATE_TOPICS="false")
     try:
-        for role in ("sink", "processor", "producer"):
-            pipeline.start(role)
-        pipeline.wait_up()
-        assert wait_for(lambda: all("waiting for kafka topics" in s.err_path.read_text()
-                                    for s in pipeline.services.values()), 30, 0.2), pipeline.logs()
+        start_all_waiting(pipeline, "waiting for kafka topics")
         create_topics(kafka_bootstrap, pipeline.topics.all(), PARTITIONS)
         check_first_alert(pipeline)
-        for service in pipeline.services.values():
-            assert service.err_path.read_text().count("waiting for kafka topics") == 1, pipeline.logs()
+        assert_logged_once(pipeline, "waiting for kafka topics")
     finally:
         codes = pipeline.close()
     assert codes == {"sink": 0, "processor": 0, "producer": 0}, codes
@@ -179,17 +189,12 @@ def test_services_started_before_the_broker_wait_for_it(kafka_broker, unique, tm
     broker = KafkaBroker(jars_dir=kafka_broker.jars_dir, reserve_ports=True)
     pipeline = Pipeline(broker.bootstrap, unique("so"), tmp_path)
     try:
-        for role in ("sink", "processor", "producer"):
-            pipeline.start(role)
-        pipeline.wait_up()
-        assert wait_for(lambda: all("kafka broker not reachable yet" in s.err_path.read_text()
-                                    for s in pipeline.services.values()), 30, 0.2), pipeline.logs()
+        start_all_waiting(pipeline, "kafka broker not reachable yet")
         broker.start()
         check_first_alert(pipeline)
+        assert_logged_once(pipeline, "kafka broker not reachable yet")
         for service in pipeline.services.values():
-            log = service.err_path.read_text()
-            assert log.count("kafka broker not reachable yet") == 1, pipeline.logs()
-            assert "ECONNREFUSED" not in log, pipeline.logs()
+            assert "ECONNREFUSED" not in service.err_path.read_text(), pipeline.logs()
     finally:
         codes = pipeline.close()
         broker.stop()

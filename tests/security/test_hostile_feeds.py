@@ -38,22 +38,24 @@ def test_sixty_thousand_tiny_items_are_cut_to_the_first_thousand(close):
     assert [link.url for link in links] == [f"https://news.example/{i}" for i in range(1000)]
 
 
-def test_the_cut_closes_what_was_open_so_the_strict_parser_still_reads_it():
-    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
-            '<link href="https://news.example/" rel="alternate"/><subtitle><![CDATA[<b>bold</b>]]></subtitle>'
-            + "".join(f'<entry><id>e{i}</id><link href="https://news.example/e{i}"/></entry>'
-                      for i in range(5)) + "</feed>").encode()
-    kept, dropped = keep_first_items(atom, 2)
-    assert dropped == 3 and kept.endswith(b"</entry></feed>")
-    assert [link.url for link in parse_feed(kept, FEED, NOW, max_items=None)] == [
-        "https://news.example/e0", "https://news.example/e1"]
-    rdf = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-           'xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel>'
-           + "".join(f'<item rdf:about="https://news.example/r{i}"><link>https://news.example/r{i}</link></item>'
-                     for i in range(4)) + "</rdf:RDF>").encode()
-    kept, dropped = keep_first_items(rdf, 3)
-    assert dropped == 1 and kept.endswith(b"</item></rdf:RDF>")
-    assert len(parse_feed(kept, FEED, NOW, max_items=None)) == 3
+ATOM = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
+        '<link href="https://news.example/" rel="alternate"/><subtitle><![CDATA[<b>bold</b>]]></subtitle>'
+        + "".join(f'<entry><id>e{i}</id><link href="https://news.example/e{i}"/></entry>'
+                  for i in range(5)) + "</feed>").encode()
+RDF = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+       'xmlns="http://purl.org/rss/1.0/"><channel><title>R</title></channel>'
+       + "".join(f'<item rdf:about="https://news.example/r{i}"><link>https://news.example/r{i}</link></item>'
+                 for i in range(4)) + "</rdf:RDF>").encode()
+
+
+@pytest.mark.parametrize(("document", "keep", "dropped", "tail", "urls"), [
+    (ATOM, 2, 3, b"</entry></feed>", ["https://news.example/e0", "https://news.example/e1"]),
+    (RDF, 3, 1, b"</item></rdf:RDF>", [f"https://news.example/r{i}" for i in range(3)]),
+], ids=["atom", "rss1.0-items-outside-channel"])
+def test_the_cut_closes_what_was_open_so_the_strict_parser_still_reads_it(document, keep, dropped, tail, urls):
+    kept, count = keep_first_items(document, keep)
+    assert count == dropped and kept.endswith(tail)
+    assert [link.url for link in parse_feed(kept, FEED, NOW, max_items=None)] == urls
 
 
 def test_a_feed_under_the_cap_is_untouched():
