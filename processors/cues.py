@@ -25,6 +25,8 @@ TYPE_PRIORITY = (
     "shelling",
     "armed_assault",
     "bombing",
+    "vehicle_ramming",
+    "stabbing",
     "shooting",
     "other_attack",
 )
@@ -72,6 +74,16 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
         r"(?:car|truck|vehicle|parcel|nail)\s+bombs?|vehicle[- ]borne|\bVBIEDs?\b|\bbomb(?:ing|ings|ed|s)?\b|explosions?|\bblasts?\b|exploded(?!\s+(?:views?|drawings?|diagrams?))|detonat(?:ed|ion)|explosives?|grenades?",
     ),
     (
+        "vehicle_ramming",
+        True,
+        r"(?:car|van|truck|lorry|vehicle|suv|bus)[- ]ramming|ramming\s+attack|(?:ploughed|plowed|ploughing|plowing|drove|driven|driving|rammed|ramming|careered|sped|mowed|mowing|mown)\s+(?:\w+\s+){0,4}?(?:into|through|down)\s+(?:\w+\s+){0,3}?(?:crowds?|pedestrians|shoppers|people|passers-by|cyclists|soldiers|worshippers|revellers|a\s+crowd|market)|(?:car|van|truck|lorry|vehicle)\s+attack",
+    ),
+    (
+        "stabbing",
+        True,
+        r"stabb(?:ing|ings|ed)|\bstabs?\b|knife\s+attack(?:er|ers|s)?|knife-wielding|knifem[ae]n|\bmachetes?\b|\bhatchets?\b|hacked\s+(?:\w+\s+)?to\s+death|(?:with|wielding|armed\s+with)\s+(?:an?\s+)?(?:knife|knives|blade|sword|cleaver|axe)",
+    ),
+    (
         "shooting",
         True,
         r"\bshooting\b|shot\s+dead|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down)|fired\s+shots|gunshot\s+wounds?",
@@ -79,7 +91,7 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
     (
         "other_attack",
         False,
-        r"\battack(?:s|ed|ing)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\bstruck\b|\bstrikes?\b|stabb(?:ing|ed)|knife\s+attack|knife-wielding|machetes?|hatchet|\bslash(?:ed|ing)\b|hacked\s+(?:\w+\s+)?to\s+death|(?:ploughed|plowed|drove|driven|rammed|careered|sped)\s+(?:\w+\s+){0,3}?into\s+(?:\w+\s+){0,2}?(?:crowds?|pedestrians|shoppers|people|a\s+crowd)|\battackers\b|(?:jihadists|militants|insurgents|rebels|bandits)\s+(?:\w+\s+){0,2}?(?:killed|slaughtered|beheaded|massacred)|\barson\b|set(?:ting)?\s+(?:\w+\s+){0,3}?(?:on\s+fire|alight|ablaze)|retaliat\w+|struck\s+back|hit\s+back|counter-?strikes?|raid(?:s|ed)?\b",
+        r"\battack(?:s|ed|ing)?\b|\bassault(?:s|ed)?\b|\btargeted\b|\bstruck\b|\bstrikes?\b|\bslash(?:ed|ing)\b|\battackers\b|(?:jihadists|militants|insurgents|rebels|bandits)\s+(?:\w+\s+){0,2}?(?:killed|slaughtered|beheaded|massacred)|\barson\b|set(?:ting)?\s+(?:\w+\s+){0,3}?(?:on\s+fire|alight|ablaze)|retaliat\w+|struck\s+back|hit\s+back|counter-?strikes?|raid(?:s|ed)?\b",
     ),
 ]
 # Every trigger as one leftmost-first alternation (at one position the earlier, more
@@ -154,7 +166,7 @@ _NEGATIVES: dict[str, tuple[str, object]] = {
     ),
     "accident": (
         r"\b(?:earthquake|quake|tremors?|accident\w*|crash(?:ed|es)?|derail\w*|industrial|factory|gas\s+(?:leak|explosion|cylinder|tank|pipeline)|boiler|chemical\s+plant|fire\s+broke\s+out|short\s+circuit|flood\w*|landslide|mine\s+collapse|fireworks|ammonium\s+nitrate|negligence|improperly\s+stored|hazardous\s+chemicals|chemicals\s+warehouse|hurricane|typhoon|cyclone|tornado|storm\s+[A-Z]?\w+\s+(?:struck|hit|slammed)|lightning|wildfire|monsoon|stored\s+(?:unsafely|improperly)|warehouse\s+fire)\b",
-        {"bombing", "other_attack"},
+        {"bombing", "vehicle_ramming", "other_attack"},
     ),
     "labour strike": (
         r"\b(?:(?:on|went\s+on|go\s+on|going\s+on|national|general|rail|railway|transport|nationwide|staged?\s+a|walk-?out|strike)\s+strikes?|strike\s+action|strikers|walk-?outs?|industrial\s+action|picket\w*|unions?|trade\s+union|wages?|pay\s+(?:dispute|offer|rise)|workers)\b",

@@ -17,6 +17,8 @@ _TYPE_LABELS = {
     "ied": "IED attack",
     "shooting": "Shooting",
     "armed_assault": "Armed assault",
+    "vehicle_ramming": "Vehicle-ramming attack",
+    "stabbing": "Stabbing",
     "other_attack": "Attack",
 }
 

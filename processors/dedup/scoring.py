@@ -31,6 +31,8 @@ _FAMILIES: dict[str, str] = {
     "ied": "explosive",
     "shooting": "assault",
     "armed_assault": "assault",
+    "vehicle_ramming": "vehicle",
+    "stabbing": "melee",
     "other_attack": "other",
 }
 
@@ -48,6 +50,8 @@ _TYPE_PAIRS: dict[frozenset[str], float] = {
     frozenset({"bombing", "ied"}): 0.85,
     frozenset({"suicide_bombing", "ied"}): 0.6,
     frozenset({"shooting", "armed_assault"}): 0.85,
+    # "drove into the crowd, then stabbed passers-by": told as either
+    frozenset({"vehicle_ramming", "stabbing"}): 0.6,
 }
 _FAMILY_PAIRS: dict[frozenset[str], float] = {
     frozenset({"stand_off"}): 0.5,

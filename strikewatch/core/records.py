@@ -79,6 +79,8 @@ EventType = Literal[
     "ied",
     "shooting",
     "armed_assault",
+    "vehicle_ramming",
+    "stabbing",
     "other_attack",
 ]
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]

@@ -44,8 +44,7 @@ FAMILIES = {
     "ied": "explosive",
     "shooting": "firearms",
     "armed_assault": "firearms",
-    # in the gold of the independent sets (GTD weapon types Melee and Vehicle); the
-    # pipeline does not produce them yet (issue #14), so such events score as misses
+    # GTD weapon types Melee and Vehicle
     "stabbing": "melee",
     "vehicle_ramming": "vehicle",
     "other_attack": "other",

@@ -49,7 +49,7 @@ A(
 The driver zigzagged along the seafront for about two kilometres as families watched the fireworks. Dozens of people were in critical condition, the interior ministry said.
 
 President Francois Hollande extended the state of emergency declared after the November attacks in Paris.""",
-    [("other_attack", "2016-07-14", "FR", "Nice", None, 84, None)],
+    [("vehicle_ramming", "2016-07-14", "FR", "Nice", None, 84, None)],
 )
 
 A(

@@ -8,7 +8,7 @@ A(
     """A truck ploughed into a crowded Christmas market next to the Kaiser Wilhelm Memorial Church in west Berlin on Monday evening, killing 12 people and injuring 48, police said.
 
 The black Scania lorry careered through wooden stalls selling mulled wine and sausages on Breitscheidplatz. A Polish man was found dead in the passenger seat. Police said they were treating it as a likely terrorist attack; Islamic State later said one of its "soldiers" carried it out.""",
-    [("other_attack", "2016-12-19", "DE", "Berlin", "Islamic State", 12, 48)],
+    [("vehicle_ramming", "2016-12-19", "DE", "Berlin", "Islamic State", 12, 48)],
 )
 
 A(
@@ -41,7 +41,7 @@ A(
     """A van sped into crowds on Barcelona's famous Las Ramblas boulevard on Thursday afternoon, killing 13 people and injuring about 100, in what Spanish authorities called a terrorist attack.
 
 The driver zigzagged down the pedestrian promenade for some 500 metres before abandoning the vehicle and fleeing on foot. Islamic State said the attack was carried out by its followers.""",
-    [("other_attack", "2017-08-17", "ES", "Barcelona", "Islamic State", 13, 100)],
+    [("vehicle_ramming", "2017-08-17", "ES", "Barcelona", "Islamic State", 13, 100)],
 )
 
 A(
@@ -52,7 +52,7 @@ A(
     """A man drove a car into pedestrians on Westminster Bridge and then stabbed a police officer to death at the gates of parliament on Wednesday, London police said, in an attack that left four people dead, including the assailant.
 
 About 40 people were injured. Police shot the attacker in the grounds of the Palace of Westminster. Prime Minister Theresa May called it a "sick and depraved terrorist attack".""",
-    [("other_attack", "2017-03-22", "GB", "London", None, 4, 40)],
+    [("vehicle_ramming", "2017-03-22", "GB", "London", None, 4, 40)],
 )
 
 A(
@@ -63,7 +63,7 @@ A(
     """Three attackers drove a van into pedestrians on London Bridge late on Saturday and then stabbed people in bars and restaurants around Borough Market, killing seven and wounding 48, police said.
 
 Armed officers shot dead all three men within eight minutes of the first emergency call. The men had worn fake explosive vests.""",
-    [("other_attack", "2017-06-03", "GB", "London", None, 7, 48)],
+    [("vehicle_ramming", "2017-06-03", "GB", "London", None, 7, 48)],
 )
 
 A(
@@ -239,7 +239,7 @@ A(
     """A hijacked beer truck was driven into shoppers on Stockholm's busiest pedestrian street, Drottninggatan, on Friday afternoon before smashing into the Ahlens department store, killing four people and injuring 15, Swedish police said.
 
 Police arrested a 39-year-old man from Uzbekistan later that evening.""",
-    [("other_attack", "2017-04-07", "SE", "Stockholm", None, 4, 15)],
+    [("vehicle_ramming", "2017-04-07", "SE", "Stockholm", None, 4, 15)],
 )
 
 A(

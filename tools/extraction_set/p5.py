@@ -30,7 +30,7 @@ A(
     """A group of knife-wielding attackers slashed people at random at the railway station in the south-western Chinese city of Kunming on Saturday night, killing 29 people and wounding more than 130, state media said.
 
 Police shot dead four of the attackers. Authorities blamed separatists from the far western region of Xinjiang.""",
-    [("other_attack", "2014-03-01", "CN", "Kunming", None, 29, 130)],
+    [("stabbing", "2014-03-01", "CN", "Kunming", None, 29, 130)],
 )
 
 A(
@@ -129,7 +129,7 @@ A(
     """A man armed with a hatchet jumped over the wall of a daycare centre in the southern Brazilian city of Blumenau on Wednesday and attacked children in the play area, killing four and wounding five, police said.
 
 The 25-year-old attacker turned himself in at a police station after the attack.""",
-    [("other_attack", "2023-04-05", "BR", "Blumenau", None, 4, 5)],
+    [("stabbing", "2023-04-05", "BR", "Blumenau", None, 4, 5)],
 )
 
 A(
@@ -151,7 +151,7 @@ A(
     """Four foreign cyclists, two Americans, a Swiss and a Dutchman, were killed on Sunday when a car rammed their group on a highway south of the Tajik capital Dushanbe and its occupants attacked survivors with knives, officials said.
 
 Islamic State claimed responsibility on Monday. Tajik authorities blamed a banned opposition party.""",
-    [("other_attack", "2018-07-29", "TJ", "Dushanbe", "Islamic State", 4, None)],
+    [("vehicle_ramming", "2018-07-29", "TJ", "Dushanbe", "Islamic State", 4, None)],
 )
 
 A(
