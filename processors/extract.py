@@ -314,9 +314,8 @@ def _fill_date(d: _Draft, a: Assessment) -> None:
         return
 
 
-def _fill_casualties(d: _Draft, a: Assessment) -> None:
-    deaths_mentioned = False
-    for i in d.group.sentences:
+def _fill_casualties(d: _Draft, a: Assessment, sentences: list[int] | None = None) -> None:
+    for i in sentences if sentences is not None else d.group.sentences:
         if a.cues[i].tally:
             continue
         text = a.sentences[i].text
@@ -327,11 +326,23 @@ def _fill_casualties(d: _Draft, a: Assessment) -> None:
         if injured and (d.injured is None or injured.value > d.injured.value):
             d.injured = injured
             d.evidence["injured"] = i
-        deaths_mentioned = deaths_mentioned or bool(_DEATH_WORDS.search(text))
-    if d.killed is None and d.injured is not None and d.injured.value > 0 and not deaths_mentioned:
-        # injuries counted and no death reported: the report says nobody died
-        d.killed = Quantity(0, False)
-        d.evidence["killed"] = d.evidence["injured"]
+    # a toll only where the text gives one: injuries without a word on deaths leave the
+    # dead unknown (None), not 0; "nobody was killed" is 0
+
+
+def _later_toll_sentences(a: Assessment, d: _Draft) -> list[int]:
+    """Sentences outside the event's group that may still give its toll (no history)."""
+    inside = set(d.group.sentences)
+    out = []
+    for s, c in zip(a.sentences, a.cues, strict=True):
+        if s.index in inside or c.tally or c.background or c.hypothetical:
+            continue
+        if a.published is not None and c.years and max(c.years) < a.published.year:
+            continue
+        if cue.SEPARATE.has(s.text) or cue.RETALIATION.has(s.text):
+            continue
+        out.append(s.index)
+    return out
 
 
 def _link_retaliation(drafts: list[_Draft]) -> None:
@@ -417,6 +428,10 @@ def analyse(article: Article) -> Analysis:
         _fill_target_words(d, a, site_kind)
         _fill_date(d, a)
         _fill_casualties(d, a)
+    if len(drafts) == 1 and (drafts[0].killed is None or drafts[0].injured is None):
+        # one event: a toll told later ("Nobody was hurt.", "73 people had been hurt")
+        # is its toll; with two events a stray figure could be either one's
+        _fill_casualties(drafts[0], a, _later_toll_sentences(a, drafts[0]))
     _link_retaliation(drafts)  # again, for the dates
     fallback = _article_date(article, a)
     for d in drafts:

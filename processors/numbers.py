@@ -236,11 +236,16 @@ _PATTERNS: list[tuple[str, Filtered]] = [
     ),
     ("injured", Filtered(rf"\binjuries\s+to\s+(?P<q>{QUANTITY})\b", split=False)),
 ]
+_UNHURT = r"(?:escaped|was|were|is|are|remained|emerged)\s+(?:\w+\s+)?(?:unhurt|unharmed|uninjured|unscathed)"
 _NONE_KILLED = Filtered(
-    r"\b(?:no\s+(?:one|body|(?:\w+\s+)?deaths|(?:\w+\s+)?fatalities|(?:\w+\s+)?casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b",
+    r"\b(?:no\s+(?:one|body|(?:\w+\s+)?deaths|(?:\w+\s+)?fatalities|(?:\w+\s+)?casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b"
+    r"|\bnone\s+of\s+(?:the\s+|them\b)(?:[\w-]+\s+){0,2}?(?:was\s+|were\s+)?(?:killed|died|dead)\b"
+    r"|\b(?:attacker|bomber|gunman|assailant|driver)s?\s+(?:was|were)\s+the\s+only\s+(?:person|people|one|ones|fatality|fatalities)\b"
+    rf"|\b{_UNHURT}\b",
 )
 _NONE_INJURED = Filtered(
-    r"\bno\s+(?:(?:reports?\s+of\s+)?injuries|(?:\w+\s+)?casualties|one\s+was\s+(?:hurt|injured|wounded))\b|\bnobody\s+was\s+(?:hurt|injured)\b",
+    r"\bno\s+(?:(?:reports?\s+of\s+)?injuries|(?:\w+\s+)?casualties|one\s+(?:was|were)\s+(?:\w+\s+)?(?:hurt|injured|wounded))\b|\bnobody\s+(?:was|were)\s+(?:\w+\s+)?(?:hurt|injured|wounded)\b"
+    rf"|\b{_UNHURT}\b",
 )
 _NEGATED = re.compile(r"\bno\s$", re.I)
 _YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
@@ -249,8 +254,16 @@ _YEAR_LIKE = re.compile(r"^(?:1[89]|20)\d\d$")
 # one named or described person: "X was shot dead", "the guard was wounded"
 _ONE_KILLED = Filtered(
     r"\b(?:killed|killing|shot\s+dead)\s+(?:an?|one)\s+(?!(?:number|total|dozen|hundred|thousand|handful|few|couple|series|wave|day|week)\b)[\w-]+|"
-    r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:shot\s+dead|killed|assassinated|stabbed\s+to\s+death)\b"
+    r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:shot\s+dead|killed|assassinated|(?:stabbed|hacked|burned|burnt|beaten)\s+to\s+death)\b"
+    r"|\b(?:has|had)\s+(?:since\s+|later\s+)?died\b"
     r"|\bdied\s+(?:of\s+(?:his|her)\s+(?:wounds|injuries)|after\s+being\s+shot)|\bwas\s+pronounced\s+dead\b",
+)
+# "killed Avijit Roy": one named victim (case matters: a name, not "killing hired thugs")
+_NAMED_VICTIM = re.compile(
+    r"\b(?:killed|killing|shot\s+dead|shooting\s+dead|assassinated|(?:stabbed|hacked)\s+to\s+death)\s+"
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][a-z]+){1,2}\b"
+    r"(?!\s+(?:fighters|militants|members|soldiers|troops|forces|supporters|commanders|men|people|"
+    r"State|Army|Guard|Front|Party|Movement)\b)"
 )
 _ONE_INJURED = Filtered(
     r"\b(?:wounded|wounding|injured|injuring)\s+(?:a|an|one)\s+(?:\w+\s+)?(?:man|woman|boy|girl|person|officer|"
@@ -306,6 +319,9 @@ def find_casualties(sentence: str) -> Casualties:
                 found[field] = q
     if "killed" not in found and not _NONE_KILLED.has(sentence):
         one = _singular(_ONE_KILLED, sentence)
+        if one is None and ("kill" in sentence or "dead" in sentence or "death" in sentence
+                            or "assassinat" in sentence) and _NAMED_VICTIM.search(sentence):
+            one = Quantity(1, False)
         if one:
             found["killed"] = one
     if "injured" not in found and not _NONE_INJURED.has(sentence):

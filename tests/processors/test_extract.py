@@ -45,7 +45,9 @@ def check_seed_result(result: Analysis) -> None:
     )
     assert "ballistic missile" in attack.weapon
     assert (attack.injured, attack.injured_at_least) == (8, False)
-    assert (attack.killed, attack.killed_at_least) == (0, False)
+    # the report counts the injured and says nothing of deaths: the dead are unknown
+    # (None), not 0 (0 only where the text says nobody died; issue #14)
+    assert (attack.killed, attack.killed_at_least) == (None, False)
 
     assert reply.event_type == "air_strike"
     assert reply.perpetrator is not None and reply.perpetrator.name == "U.S. forces"
