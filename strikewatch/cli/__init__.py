@@ -27,6 +27,7 @@ from strikewatch.cli import (
     status,
     subscriptions,
     topics,
+    train,
 )
 from strikewatch.cli.common import setup_logging
 from strikewatch.core.errors import UsageError
@@ -37,6 +38,7 @@ COMMANDS = (
     extract,
     dedup,
     evaluate,
+    train,
     topics,
     status,
     bench,
