@@ -16,6 +16,7 @@ import py3langid
 
 from strikewatch.core.records import Article
 from strikewatch.processors import cues as cue
+from strikewatch.processors import learned
 from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import find_casualties
 from strikewatch.processors.text import MAX_CHARS, Sentence, split_sentences
@@ -23,6 +24,17 @@ from strikewatch.processors.text import MAX_CHARS, Sentence, split_sentences
 #: an event dated more than this before publication is history, not news
 MAX_EVENT_AGE = timedelta(days=30)
 THRESHOLD = 0.5
+#: the learned model's attack probability at which it reports an attack the rules missed
+#: (chosen on the dev split, never on test)
+LEARNED_RESCUE = 0.7
+#: ... at which it outweighs a negative cue of the title
+LEARNED_CONFIRM = 0.8
+#: ... below which a report the rules found is dropped (a match report's "blitz", a
+#: satellite's rocket, an industrial blast: no attack report of the labeled sets scored
+#: below 0.3)
+LEARNED_VETO = 0.25
+#: sentences searched for the one that tells a rescued attack
+RESCUE_SENTENCES = 8
 # Title cues that mark the whole article as being about something else.
 _TITLE_NEGATIVES = {
     "anniversary",
@@ -60,6 +72,7 @@ class Assessment:
     reports: list[int]  # indexes of sentences that report an attack
     published: date | None
     title_cues: cue.SentenceCues | None
+    learned: learned.Prediction | None = None
 
 
 def detect_language(text: str) -> str:
@@ -100,7 +113,17 @@ def assess(article: Article) -> Assessment:
 
     sentences = split_sentences(text, MAX_CHARS)
     analysed = [cue.analyse_sentence(s.text) for s in sentences]
+    model = learned.default_model()
     title_cues = cue.analyse_sentence(article.title) if article.title else None
+    prediction = None
+    # the model rescues or overrules only where some attack word is there at all (a
+    # trigger, kept or cancelled, in the title or the opening sentences): elsewhere it
+    # would change nothing, and skipping it keeps the stream fast
+    worded = (title_cues is not None and (title_cues.triggers or title_cues.cancelled)) or any(
+        c.triggers or c.cancelled for c in analysed[:RESCUE_SENTENCES]
+    )
+    if model is not None and worded:
+        prediction = model.predict(article.title, text, [s.text for s in sentences[:8]])
     reasons: list[str] = []
     if len(text) > MAX_CHARS:
         reasons.append(f"only the first {MAX_CHARS} of {len(text)} characters analysed")
@@ -136,10 +159,28 @@ def assess(article: Article) -> Assessment:
             reasons.append("launch reported with test or exercise cues, nobody hurt")
             reports = []
 
+    rescued = False
+    if not reports and prediction is not None and prediction.attack >= LEARNED_RESCUE:
+        reports = _rescue(sentences, analysed, published)
+        rescued = bool(reports)
+        if reports:
+            reasons.append(
+                f"learned model: attack report (p={prediction.attack:.2f}) though no rule"
+                f" found one; told in sentence {reports[0] + 1}"
+            )
+    elif reports and prediction is not None and prediction.attack < LEARNED_VETO:
+        first = next(t for t in analysed[reports[0]].triggers)
+        reasons.append(
+            f"learned model: not an attack report (p={prediction.attack:.2f}), though"
+            f" '{first.text}' in sentence {reports[0] + 1} reads like one"
+        )
+        reports = []
+
     if not reports:
         reasons.append("no sentence reports an attack")
         return Assessment(
-            Verdict(False, 0.1, reasons), language, sentences, analysed, [], published, title_cues
+            Verdict(False, 0.1, reasons), language, sentences, analysed, [], published, title_cues,
+            prediction,
         )
 
     first = reports[0]
@@ -163,6 +204,14 @@ def assess(article: Article) -> Assessment:
             title_negatives = set()
         if not _STRIKE_WORD.search(article.title):
             title_negatives.discard("labour strike")
+        # a court case or a commemoration in the title stays decisive: the story is about it
+        if (title_negatives and not title_negatives & {"trial", "anniversary"}
+                and prediction is not None and prediction.attack >= LEARNED_CONFIRM):
+            reasons.append(
+                f"learned model: attack report (p={prediction.attack:.2f}) despite"
+                f" '{sorted(title_negatives)[0]}' in the title"
+            )
+            title_negatives = set()
         if title_negatives:
             confidence -= 0.35
             reasons.append(f"negative cue '{sorted(title_negatives)[0]}' in title")
@@ -173,8 +222,38 @@ def assess(article: Article) -> Assessment:
             confidence += 0.1
             reasons.append(f"trigger '{title_cues.triggers[0].text}' in title")
     confidence = round(min(0.99, max(0.0, confidence)), 2)
+    if rescued:
+        confidence = max(confidence, THRESHOLD)
     verdict = Verdict(confidence >= THRESHOLD, confidence, reasons)
-    return Assessment(verdict, language, sentences, analysed, reports, published, title_cues)
+    return Assessment(
+        verdict, language, sentences, analysed, reports, published, title_cues, prediction
+    )
+
+
+def _rescue(
+    sentences: list[Sentence], analysed: list[cue.SentenceCues], published: date | None
+) -> list[int]:
+    """The sentence that tells an attack the model saw and the rules did not.
+
+    The first of the opening sentences with an attack word (its cancelled triggers
+    restored: the model overrules the cue) and a toll, else with an attack word, else
+    with a toll, else the lede. Tallies, background and history never qualify.
+    """
+    scored: list[tuple[int, int]] = []
+    for s, c in zip(sentences[:RESCUE_SENTENCES], analysed, strict=False):
+        if c.tally or c.background or _historical(c, s.text, published):
+            continue
+        triggers = c.triggers or cue.find_triggers(s.text)
+        hurt = any(q is not None and q.value for q in find_casualties(s.text))
+        rank = 0 if triggers and hurt else 1 if triggers else 2 if hurt else 3
+        scored.append((rank, s.index))
+    if not scored:
+        return []
+    rank, index = min(scored)
+    c = analysed[index]
+    if not c.triggers:
+        c.triggers = cue.find_triggers(sentences[index].text)
+    return [index]
 
 
 def classify(article: Article) -> Verdict:
