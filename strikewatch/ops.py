@@ -129,6 +129,30 @@ def _get(url: str, timeout: float = 5.0) -> tuple[int, str]:
         return exc.code, exc.read().decode("utf-8", "replace")
 
 
+#: The metrics port every service listens on unless STRIKEWATCH_METRICS_PORT says otherwise.
+DEFAULT_METRICS_PORT: int = CommonSettings.model_fields["metrics_port"].default
+
+
+def unreachable_hint(base: str) -> str:
+    """What to start when nothing answers at ``base`` (``http://host:port``)."""
+    from urllib.parse import urlsplit
+
+    where = urlsplit(base).netloc or base
+    try:
+        port = urlsplit(base).port
+    except ValueError:
+        port = None
+    if port == DEFAULT_METRICS_PORT:
+        return (f"nothing answers on {where}, the default metrics port of every strikewatch "
+                "service (STRIKEWATCH_METRICS_PORT): start the pipeline with `strikewatch run` "
+                "(one process; not --once, which serves no metrics), or start `strikewatch producer`, "
+                "`strikewatch processor` and `strikewatch sink`, each with its own "
+                "STRIKEWATCH_METRICS_PORT, and pass their addresses: strikewatch status HOST:PORT ...")
+    return (f"nothing answers on {where}: no strikewatch service runs there; start one with "
+            f"STRIKEWATCH_METRICS_PORT={port if port is not None else 'PORT'} (`strikewatch run`, "
+            "`strikewatch producer`, `strikewatch processor` or `strikewatch sink`), or check the address")
+
+
 def status(services: list[str], out: IO[str], as_json: bool = False) -> int:
     """Summarise each service's /metrics and /readyz; exit 1 if any is down or not ready."""
     report: dict[str, dict] = {}
@@ -146,7 +170,8 @@ def status(services: list[str], out: IO[str], as_json: bool = False) -> int:
             entry["counters"] = {label: _sum(metrics_text, family, labels)
                                  for label, family, labels in STATUS_ROWS}
         except (urllib.error.URLError, OSError) as exc:
-            entry = {"ready": False, "error": f"unreachable: {getattr(exc, 'reason', exc)}"}
+            entry = {"ready": False, "error": f"unreachable: {getattr(exc, 'reason', exc)}",
+                     "hint": unreachable_hint(base)}
         healthy = healthy and entry["ready"]
         report[base] = entry
     if as_json:
@@ -156,7 +181,7 @@ def status(services: list[str], out: IO[str], as_json: bool = False) -> int:
         state = "ready" if entry["ready"] else "NOT READY"
         out.write(f"{base}: {state}\n")
         if "error" in entry:
-            out.write(f"  {entry['error']}\n")
+            out.write(f"  {entry['error']}\n  {entry['hint']}\n")
             continue
         for name, detail in entry["checks"].items():
             out.write(f"  check {name}: {detail}\n")

@@ -149,10 +149,12 @@ def _broker():
     if not (repo / "tests" / "kafka_broker.py").is_file():
         return None, None
     sys.path.insert(0, str(repo))
+    from strikewatch.bench.progress import quiet_kafka_start
     from tests.kafka_broker import KafkaBroker
 
     broker = KafkaBroker()
-    broker.start()
+    with quiet_kafka_start():  # a client that reaches the port first logs ECONNREFUSED bursts
+        broker.start()
     return broker.bootstrap, broker
 
 

@@ -66,7 +66,7 @@ class StageSampler:
         from kafka import KafkaAdminClient, KafkaConsumer
 
         topics = Topics(self.prefix)
-        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap)
+        consumer = KafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False)  # no group
         admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
         try:
             while not self._stop.is_set():

@@ -19,6 +19,7 @@ from prometheus_client import CollectorRegistry
 from strikewatch.bench.core import Row, write_feeds
 from strikewatch.bench.e2e_kafka import _broker
 from strikewatch.bench.e2e_run import percentile
+from strikewatch.bench.progress import counter
 
 SPREAD_SECONDS = 5.0
 
@@ -79,10 +80,12 @@ def bench(quick: bool) -> list[Row]:
                     start = time.perf_counter()
                     deadline = start + SPREAD_SECONDS + 120
 
-                    def done() -> bool:
-                        return len(sent) >= expected or time.perf_counter() > deadline
+                    with counter("poll -> Kafka: items sent", expected, "items") as update:
+                        def done() -> bool:
+                            update(len(sent))
+                            return len(sent) >= expected or time.perf_counter() > deadline
 
-                    asyncio.run(watch(poller, feeds, emit, done, tick=0.05))
+                        asyncio.run(watch(poller, feeds, emit, done, tick=0.05))
                     producer.flush()
                     seconds = time.perf_counter() - start
                     links = sent

@@ -25,6 +25,7 @@ from strikewatch.bench.core import Row
 from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, ready, stop_processes
 from strikewatch.bench.e2e_watch import expected_alerts
 from strikewatch.bench.loadgen import make_articles, reports
+from strikewatch.bench.progress import counter
 from strikewatch.core.records import url_hash
 from strikewatch.core.topics import Topics
 
@@ -61,7 +62,7 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
     procs: list[subprocess.Popen] = []
     ports: list[int] = []
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=20)
-    watcher = KafkaConsumer(bootstrap_servers=bootstrap)
+    watcher = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)  # no group: reads offsets only
     try:
         for w in range(workers):
             port = _free_port()
@@ -85,16 +86,14 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
         # Wait for every expected event message, at least 20 articles/s (a tenth of one
         # worker's measured rate) plus the slack; fewer is a failed run, not a figure.
         deadline = sent + n / 20 + DEADLINE_SLACK_SECONDS
-        count, finished, shown = 0, time.perf_counter(), 0.0
-        while count < expected and time.perf_counter() < deadline:
-            time.sleep(0.1)
-            now = _event_count(watcher, topics.events)
-            if now != count:
-                count, finished = now, time.perf_counter()
-            if time.perf_counter() - shown > 2:
-                sys.stderr.write(f"[bench processor, {workers} worker(s)] {time.perf_counter() - started:5.1f}s "
-                                 f"events={count}/{expected}\n")
-                shown = time.perf_counter()
+        count, finished = 0, time.perf_counter()
+        with counter(f"processor, {workers} worker(s): event messages", expected, "events") as update:
+            while count < expected and time.perf_counter() < deadline:
+                time.sleep(0.1)
+                now = _event_count(watcher, topics.events)
+                if now != count:
+                    count, finished = now, time.perf_counter()
+                    update(count)
         return {"articles": n, "attacks": attacks, "events": count, "expected": expected,
                 "seconds": finished - started, "send_seconds": sent - started}
     finally:

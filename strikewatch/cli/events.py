@@ -91,9 +91,13 @@ def run(args: argparse.Namespace) -> int:
         q = EventQuery(args.country, args.event_type, args.since, args.limit)
         if args.events_command == "export":
             events = archive.events(q)
+            if not events:
+                sys.stderr.write(_nothing_found(archive, db.description, q) + "\n")
             out.write(json.dumps(to_geojson(events)) + "\n" if args.format == "geojson" else to_csv(events))
             return 0
         rows = archive.list(q)
+        if not rows:
+            sys.stderr.write(_nothing_found(archive, db.description, q) + "\n")
         if args.format == "json":
             for row in rows:
                 out.write(json.dumps(row) + "\n")
@@ -102,6 +106,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def _nothing_found(archive, where: str, q) -> str:
+    """The line that says an answer is empty, where the archive is and what was asked."""
+    from strikewatch.sinks.archive import EventQuery
+
+    empty = (f"the event archive at {where} holds no events yet "
+             "(`strikewatch run` or `strikewatch sink` stores them there)")
+    asked = [f"--{flag} {value}" for flag, value in
+             (("country", q.country), ("type", q.event_type), ("since", q.since)) if value]
+    if not asked:
+        return empty
+    if not archive.list(EventQuery(limit=1)):
+        return f"no events match {' '.join(asked)}: {empty}"
+    return f"no events match {' '.join(asked)} in the event archive at {where}"
 
 
 def _table(rows: list[dict]) -> str:

@@ -34,3 +34,9 @@ def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
                  "end to end (run", "end to end (kafka", "processor (kafka"):
         assert word in stages, f"no measured row for {word!r}"
     assert len(SUITE) == 10
+    # progress on stderr: each benchmark as it starts and ends, counts as plain lines (no TTY)
+    for i, name in enumerate(SUITE, 1):
+        assert f"[bench {i}/10] {name} ..." in result.stderr
+        assert f"[bench {i}/10] {name} done in " in result.stderr
+    assert "[bench] processor, 1 worker(s): event messages: " in result.stderr
+    assert "ECONNREFUSED" not in result.stderr and "\r" not in result.stderr

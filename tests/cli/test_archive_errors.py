@@ -28,6 +28,45 @@ def test_events_list_without_an_archive_says_where_it_looked_and_creates_nothing
     assert not data.exists()
 
 
+def _archive(data_dir, *events) -> None:
+    from strikewatch.sinks.archive import Archive
+    from strikewatch.sinks.db import open_database
+
+    db = open_database("", data_dir)
+    try:
+        archive = Archive(db)
+        for event in events:
+            archive.store(event)
+    finally:
+        db.close()
+
+
+def test_events_list_on_an_empty_archive_says_so_and_where_it_looked(tmp_path):
+    _archive(tmp_path)
+    result = run(["events", "list"], {"STRIKEWATCH_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert f"the event archive at {tmp_path / 'sink.sqlite3'} holds no events yet" in result.stderr
+    filtered = run(["events", "export", "--country", "IQ", "--since", "2024-01-01"],
+                   {"STRIKEWATCH_DATA_DIR": str(tmp_path)})
+    assert filtered.returncode == 0, filtered.stderr
+    assert "no events match --country IQ --since 2024-01-01: the event archive" in filtered.stderr
+    assert filtered.stdout.startswith('{"type": "FeatureCollection"')  # stdout stays machine-readable
+
+
+def test_events_list_with_no_match_names_the_filters_and_the_archive(tmp_path):
+    from tests.sinks.receivers import sample_event
+
+    _archive(tmp_path, sample_event())  # an Iraqi missile attack
+    env = {"STRIKEWATCH_DATA_DIR": str(tmp_path)}
+    result = run(["events", "list", "--country", "SO", "--type", "drone_attack", "--format", "json"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        f"no events match --country SO --type drone_attack in the event archive at {tmp_path / 'sink.sqlite3'}")
+    found = run(["events", "list", "--country", "IQ"], env)
+    assert found.returncode == 0 and "ev-1" in found.stdout and found.stderr == ""
+
+
 @pytest.mark.parametrize("limit", ["999999999999999999999999", "-5", "many"])
 def test_an_unusable_limit_is_a_usage_error(tmp_path, limit):
     result = run(["events", "list", "--limit", limit], {"STRIKEWATCH_DATA_DIR": str(tmp_path)})

@@ -1,5 +1,6 @@
 """The command-line contract: JSON Lines in and out, bad lines reported and skipped."""
 
+import io
 import json
 
 from tests.cli.test_run_demo import run_cli
@@ -28,6 +29,28 @@ def test_extract_reports_bad_lines_with_their_number_and_goes_on():
     assert out[1]["is_attack"] is False and out[1]["events"] == []
     assert "stdin:2" in result.stderr and "not JSON" in result.stderr
     assert "stdin:3" in result.stderr and "'id'" in result.stderr
+
+
+def test_extract_output_names_each_event_and_the_article_of_its_evidence():
+    from strikewatch.cli.dedup import dedup_stream
+    from strikewatch.cli.extract import extract_stream
+
+    def extract() -> list[dict]:
+        out = io.StringIO()
+        assert extract_stream(io.StringIO(json.dumps(MOGADISHU) + "\n" + json.dumps(MATCH) + "\n"), out) == 0
+        return [json.loads(line) for line in out.getvalue().splitlines()]
+
+    first = extract()
+    (event,) = first[0]["events"]
+    assert event["event_id"] == "m1#0"
+    assert event["evidence"] and {e["article_id"] for e in event["evidence"]} == {"m1"}
+    assert extract() == first  # the same input gives the same ids
+    # dedup reads this output and names the real-world event itself
+    deduped = io.StringIO()
+    assert dedup_stream(io.StringIO(json.dumps(first[0]) + "\n"), deduped) == 0
+    (decision,) = [json.loads(line) for line in deduped.getvalue().splitlines()]
+    assert decision["id"] == "m1" and decision["status"] == "new"
+    assert decision["event_id"].startswith("ev-")
 
 
 def test_extract_with_no_usable_line_is_a_one_line_error():

@@ -69,3 +69,19 @@ def test_status_summarises_counters_and_readiness():
     assert up["checks"]["kafka"] == "3 partitions assigned"
     assert report["http://127.0.0.1:1"]["ready"] is False
     assert code == 1
+
+
+def test_status_with_nothing_running_says_what_to_start_and_exits_1():
+    port = _free_port()  # nobody listens there
+    out = io.StringIO()
+    assert ops.status([f"127.0.0.1:{port}"], out) == 1
+    text = out.getvalue()
+    assert f"http://127.0.0.1:{port}: NOT READY" in text
+    assert "Connection refused" in text
+    assert f"nothing answers on 127.0.0.1:{port}" in text
+    assert f"STRIKEWATCH_METRICS_PORT={port}" in text and "`strikewatch run`" in text
+    # the default address names the default port of every service and how to start them
+    hint = ops.unreachable_hint(f"http://localhost:{ops.DEFAULT_METRICS_PORT}")
+    assert "nothing answers on localhost:9108, the default metrics port" in hint
+    for command in ("strikewatch run", "strikewatch producer", "strikewatch processor", "strikewatch sink"):
+        assert command in hint
