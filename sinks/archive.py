@@ -200,6 +200,13 @@ class Archive:
             sql += f" LIMIT {int(q.limit)}"
         return self.db.query(sql, params)
 
+    def clear(self) -> None:
+        """Forget every event (the demo's own archive starts each run empty); the change
+        numbers go on from where they were, so a connected stream reader misses nothing."""
+        with self.db.transaction():
+            for table in ("event_changes", "event_sources", "event_revisions", "events"):
+                self.db.execute(f"DELETE FROM {table}")
+
     def search(self, f: EventFilter, limit: int, after: Position | None = None
                ) -> tuple[list[Event], Position | None]:
         """One page of events passing ``f``, newest first, and where the next page starts
