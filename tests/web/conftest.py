@@ -1,9 +1,11 @@
 """Fixtures of the map page tests: the demo archive, the API on loopback, headless Chromium.
 
-  demo_archive   module  data_dir whose SQLite archive holds the bundled demo's events
-  api_server     module  base URL of strikewatch.api.app.create_app served by uvicorn
-                         on a free loopback port, in a thread
-  browser        module  a headless Chromium (Debian chromium + chromium-driver)
+  demo_archive   session RunSettings whose data_dir holds an SQLite archive of the bundled
+                         demo's events (tests may add events to it)
+  api_server     module  base URL of strikewatch.api.app.create_app over that archive,
+                         served by uvicorn on a free loopback port, in a thread
+  browser        session a headless Chromium (Debian chromium + chromium-driver)
+  api_over(settings)     the same server as a context manager, for other settings
 
 Without /usr/bin/chromium or /usr/bin/chromedriver the browser tests skip with the reason,
 except under CI: there a missing browser fails the run (.ci/run installs both).
@@ -11,6 +13,7 @@ except under CI: there a missing browser fails the run (.ci/run installs both).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -30,9 +33,11 @@ def _browser_missing(reason: str) -> None:
     pytest.skip(f"no headless Chromium: {reason}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory):
     """Run the bundled demo through every stage in-process; its archive stays in data_dir."""
+    from prometheus_client import CollectorRegistry
+
     from strikewatch.core.metrics import Metrics
     from strikewatch.core.settings import RunSettings
     from strikewatch.replay import DEMO_DIR, ReplayServer
@@ -43,7 +48,7 @@ def demo_archive(tmp_path_factory: pytest.TempPathFactory):
         settings = RunSettings(
             data_dir=data_dir, allowed_networks=server.base_url.removeprefix("http://"),
         )
-        pipeline = Pipeline(settings, Metrics(), stream=io.StringIO())  # alerts: not needed here
+        pipeline = Pipeline(settings, Metrics(CollectorRegistry()), stream=io.StringIO())  # alerts: not needed here
         try:
             pipeline.cycle(server.feeds())
             pipeline.alerts.flush(force=True)
@@ -58,25 +63,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def api_server(demo_archive) -> Iterator[str]:
+@contextlib.contextmanager
+def serve_app(app) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on a free loopback port, in a thread; yield its base URL."""
     import uvicorn
 
-    from strikewatch.api.app import create_app
-    from strikewatch.sinks.db import open_database
-
-    settings = demo_archive
-    database = open_database("", settings.data_dir)
-    app = create_app(database, settings)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            timeout_graceful_shutdown=1, lifespan="auto")
+                            timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="web-test-uvicorn", daemon=True)
     thread.start()
-    started = threading.Event()
+    ready = threading.Event()
     while thread.is_alive() and not server.started:
-        started.wait(0.05)
+        ready.wait(0.05)
     if not server.started:
         pytest.fail("uvicorn did not start the API (see the log above)", pytrace=False)
     try:
@@ -84,10 +84,29 @@ def api_server(demo_archive) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextlib.contextmanager
+def api_over(settings) -> Iterator[str]:
+    """strikewatch.api.app.create_app over the archive in ``settings.data_dir``, served."""
+    from strikewatch.api.app import create_app
+    from strikewatch.sinks.db import open_database
+
+    database = open_database("", settings.data_dir)
+    try:
+        with serve_app(create_app(database, settings)) as base:
+            yield base
+    finally:
         database.close()
 
 
 @pytest.fixture(scope="module")
+def api_server(demo_archive) -> Iterator[str]:
+    with api_over(demo_archive) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator:
     if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
         missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]

@@ -106,7 +106,9 @@ def archive(demo_archive):
 def page(browser, api_server, archive):
     browser.get(api_server + "/")
     wait_for(browser, lambda d: markers(d) > 0, "no event marker appeared on the map")
-    return browser
+    yield browser
+    browser.get("about:blank")  # close the stream before the server stops
+    browser.get_log("browser")
 
 
 @pytest.fixture(autouse=True)
@@ -119,11 +121,14 @@ def clean_console(request):
 
 def test_page_is_served_with_a_strict_content_security_policy(api_server):
     with urllib.request.urlopen(api_server + "/", timeout=10) as response:
-        csp = response.headers["Content-Security-Policy"]
+        headers = response.headers
         body = response.read().decode()
+    csp = headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert not re.search(r"<script(?![^>]*\bsrc=)", body)  # every script is a file
     assert not re.search(r"\son[a-z]+\s*=", body)  # no inline event handler
+    assert " style=" not in body  # no inline style either (style-src 'self')
 
 
 def test_one_marker_per_event_and_the_list_newest_first(page, api_server):
