@@ -182,14 +182,16 @@ def run(
     status: 0, or 1 when every feed failed (refused, unreachable, not a feed).
 
     With ``serve`` (HOST:PORT) the API and map page are served while the pipeline runs,
-    and after a ``once`` cycle until interrupted. The demo archives its events in
-    ``data_dir/demo`` (always SQLite), so they can be listed and served afterwards."""
+    and after a ``once`` cycle until interrupted. Without a database URL the demo archives
+    its events in ``data_dir/demo``, afresh each run, so they can be listed and served
+    afterwards apart from the real archive."""
     from strikewatch.replay import DEMO_DIR, ReplayServer
     from strikewatch.sinks.db import open_database
 
     metrics = Metrics()
     health = serve_metrics(settings.metrics_port) if not once else None
-    archive_dir = demo_archive_dir(settings) if demo else None
+    # With STRIKEWATCH_DATABASE_URL the demo archives there, as every run does (never cleared).
+    archive_dir = demo_archive_dir(settings) if demo and not settings.database_url.get_secret_value() else None
     with contextlib.ExitStack() as stack:
         if demo or replay:
             directory = DEMO_DIR if demo else replay

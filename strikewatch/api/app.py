@@ -94,7 +94,7 @@ def create_app(database: Database, settings: ApiSettings, registry: CollectorReg
             headers["Content-Disposition"] = 'attachment; filename="events.csv"'
             return Response(to_csv(events), media_type="text/csv; charset=utf-8", headers=headers)
         return JSONResponse({"events": [e.to_dict() for e in events],
-                             "next_cursor": after.encode() if after else None})
+                             "next_cursor": after.encode() if after else None}, headers=headers)
 
     async def show_event(request: Request) -> Response:
         P.check_known(request.query_params, P.AUTH)
