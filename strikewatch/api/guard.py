@@ -19,8 +19,10 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Paths answered without a token (orchestrators probe them).
-OPEN_PATHS = frozenset({"/healthz"})
+#: Paths answered without a token: the probe, and the map page's own files (code and
+#: outlines, no events; a browser cannot add a token to the scripts a page loads).
+OPEN_PATHS = frozenset({"/healthz", "/"})
+OPEN_PREFIX = "/static/"
 #: Clients whose buckets are remembered; the oldest are forgotten past this.
 MAX_CLIENTS = 10_000
 
@@ -164,14 +166,20 @@ class Guard:
                 self.metrics.rejected.labels(reason="not_found").inc()
 
     def _refusal(self, scope: Scope) -> tuple[Message, Message] | None:
-        if scope["path"] in OPEN_PATHS:
-            return None
         token = self._token(scope)
+        if scope["path"] in OPEN_PATHS or scope["path"].startswith(OPEN_PREFIX):
+            return self._limited(scope, None)
         if self.tokens and not self._authorised(token):
             self.metrics.rejected.labels(reason="unauthorized").inc()
             return _json(401, "a valid API token is needed: send 'Authorization: Bearer <token>' "
                          "(or ?token=<token> where headers cannot be set)",
                          [(b"www-authenticate", b'Bearer realm="strikewatch"')])
+        return self._limited(scope, token)
+
+    def _limited(self, scope: Scope, token: bytes | None) -> tuple[Message, Message] | None:
+        """429 when this client (its token, else its address) has spent its budget."""
+        if scope["path"] == "/healthz":
+            return None  # probes are never throttled
         client = token.decode("latin-1") if token and self.tokens else (scope.get("client") or ("?",))[0]
         wait = self.limiter.take(f"{'t' if token and self.tokens else 'a'}:{client}")
         if wait > 0:

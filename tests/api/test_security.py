@@ -40,8 +40,8 @@ def test_serve_refuses_to_start_off_loopback_without_tokens(tmp_path):
     assert "not a loopback address" in r.stderr and "STRIKEWATCH_API_TOKENS" in r.stderr
 
 
-def test_with_tokens_every_route_but_healthz_needs_one(archive):
-    with make_client(archive.db, api_tokens="alpha,beta") as c:
+def test_with_tokens_every_route_but_healthz_and_the_page_files_needs_one(archive, page_dir):
+    with make_client(archive.db, page_dir, api_tokens="alpha,beta") as c:
         r = c.get("/api/v1/events")
         assert r.status_code == 401 and "Bearer" in r.json()["error"]
         assert r.headers["www-authenticate"].startswith("Bearer")
@@ -50,7 +50,9 @@ def test_with_tokens_every_route_but_healthz_needs_one(archive):
         assert c.get("/api/v1/events?token=alpha&country=IQ").status_code == 200
         assert c.get("/feed.atom?token=alpha").status_code == 200
         assert c.get("/metrics").status_code == 401
-        assert c.get("/").status_code == 401
+        assert c.get("/api/v1/config").status_code == 401
+        # the page and its scripts hold no events, and a browser cannot add a token to them
+        assert c.get("/").status_code == 200 and c.get("/static/a.js").status_code == 200
         assert c.get("/healthz").status_code == 200
         metrics = c.get("/metrics", headers={"Authorization": "Bearer alpha"}).text
         assert 'strikewatch_api_rejected_total{reason="unauthorized"} 4.0' in metrics
