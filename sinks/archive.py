@@ -91,8 +91,8 @@ ADDED_COLUMNS = {
 }
 
 #: Newest first over the whole archive; pages are cut by this order.
-SORT_INDEX = (f"CREATE INDEX IF NOT EXISTS events_by_sort ON events (({SORT_DATE_SQL}),"
-              f" ({SORT_SEEN_SQL}), event_id)")
+SORT_INDEX = (f"CREATE INDEX IF NOT EXISTS events_by_order ON events (({SORT_DATE_SQL}) DESC,"
+              f" ({SORT_SEEN_SQL}) DESC, event_id ASC)")
 
 _COLUMNS = ("event_id", "revision", "status", "event_type", "event_date", "country", "place", "lat",
             "lon", "killed", "injured", "perpetrator", "confidence", "article_count", "first_seen",

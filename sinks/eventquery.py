@@ -160,8 +160,11 @@ def where(f: EventFilter, after: Position | None = None) -> tuple[list[str], lis
         sql.append("(" + " OR ".join(f"LOWER({c}) LIKE ? ESCAPE '\\'" for c in fields) + ")")
         params += [_like(word)] * len(fields)
     if after is not None:
-        sql.append(f"({SORT_DATE_SQL} < ? OR ({SORT_DATE_SQL} = ? AND ({SORT_SEEN_SQL} < ?"
-                   f" OR ({SORT_SEEN_SQL} = ? AND event_id > ?))))")
+        # Strictly after the position. Written as a range on the first key plus a rest
+        # that only trims the position's own day, so the sort index is walked in order
+        # and the scan stops at the page's end (an OR of ranges makes SQLite sort them all).
+        sql.append(f"{SORT_DATE_SQL} <= ? AND NOT ({SORT_DATE_SQL} = ? AND ({SORT_SEEN_SQL} > ?"
+                   f" OR ({SORT_SEEN_SQL} = ? AND event_id <= ?)))")
         params += [after.date, after.date, after.first_seen, after.first_seen, after.event_id]
     return sql, params
 

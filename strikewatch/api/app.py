@@ -119,8 +119,7 @@ def create_app(database: Database, settings: ApiSettings, registry: CollectorReg
             return error(503, f"{settings.api_max_stream_clients} stream clients are connected, the most "
                          "this server takes (STRIKEWATCH_API_MAX_STREAM_CLIENTS); try again later",
                          {"Retry-After": "30"})
-        if feed._task is None:
-            await feed.start()
+        await feed.start()  # the first stream starts the one poller
 
         async def messages():
             metrics.stream_clients.inc()

@@ -49,11 +49,22 @@ class ChangeFeed:
         self.position = 0
         self.subscribers: set[Subscriber] = set()
         self._task: asyncio.Task | None = None
+        self._started: asyncio.Future | None = None
         self.dropped_total = 0
 
     async def start(self) -> None:
-        self.position = await run_in_threadpool(self.archive.last_seq)
-        self._task = asyncio.create_task(self._run(), name="strikewatch-change-feed")
+        """Start polling from the newest revision stored now (once; later calls wait for it)."""
+        if self._started is None:
+            self._started = asyncio.get_running_loop().create_future()
+            try:
+                self.position = await run_in_threadpool(self.archive.last_seq)
+            except BaseException as exc:
+                self._started.set_exception(exc)
+                self._started = None
+                raise
+            self._task = asyncio.create_task(self._run(), name="strikewatch-change-feed")
+            self._started.set_result(None)
+        await self._started
 
     async def stop(self) -> None:
         if self._task is not None:
