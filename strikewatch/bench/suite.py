@@ -11,6 +11,7 @@ from typing import IO
 
 from strikewatch.bench import (
     alerts,
+    api,
     dedup,
     e2e_kafka,
     e2e_run,
@@ -35,6 +36,7 @@ SUITE = {
     "dedup": dedup,
     "processor_kafka": processor_kafka,
     "alerts": alerts,
+    "api": api,
     "run": e2e_run,
     "kafka": e2e_kafka,
 }
@@ -44,7 +46,7 @@ SUITE = {
 GROUPS = {
     "producers": ["feeds", "extraction", "poll", "poll_kafka"],
     "processors": ["processing", "dedup", "processor_kafka"],
-    "sinks": ["alerts"],
+    "sinks": ["alerts", "api"],
     "e2e": ["run", "kafka"],
 }
 

@@ -31,6 +31,7 @@ def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
     # only where the shared benchmark pages are present)
     stages = " ".join(r["stage"] + " " + r["metric"] for r in measured)
     for word in ("feed parse", "poll loop", "poll -> Kafka", "classify + extract", "dedup", "alert delivery",
-                 "end to end (run", "end to end (kafka", "processor (kafka"):
+                 "end to end (run", "end to end (kafka", "processor (kafka", "sqlite query country+since+bbox",
+                 "sqlite SSE store"):
         assert word in stages, f"no measured row for {word!r}"
-    assert len(SUITE) == 10
+    assert len(SUITE) == 11
