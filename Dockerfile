@@ -24,7 +24,7 @@ USER strikewatch
 # The producer's seen-set and other local state; a named volume in docker-compose.yml.
 ENV STRIKEWATCH_DATA_DIR=/data
 VOLUME ["/data"]
-EXPOSE 9108
+EXPOSE 9108 8080
 
 ENTRYPOINT ["strikewatch"]
 CMD ["--help"]

@@ -45,8 +45,11 @@ def subscriptions_from_settings(settings, db: Database | None = None) -> list[Su
 
 
 class AlertSink:
+    """``archive_db``: where events are archived, when not beside the delivery log (the demo
+    keeps its archive apart from the real one)."""
+
     def __init__(self, settings, metrics: Metrics, stream: IO[str] | None = None,
-                 on_failure: FailureHandler | None = None):
+                 on_failure: FailureHandler | None = None, archive_db: Database | None = None):
         try:
             self.db = open_database(settings.database_url.get_secret_value(), settings.data_dir)
         except ValueError as exc:
@@ -57,7 +60,8 @@ class AlertSink:
         except UsageError:
             self.db.close()
             raise
-        self.archive_store = Archive(self.db)
+        self.archive_db = archive_db
+        self.archive_store = Archive(archive_db or self.db)
         self.delivery_log = DeliveryLog(self.db)
         policy = RetryPolicy(settings.alert_retries, settings.alert_backoff_seconds,
                              settings.alert_backoff_max_seconds)
@@ -77,3 +81,5 @@ class AlertSink:
 
     def close(self) -> None:
         self.db.close()
+        if self.archive_db is not None:
+            self.archive_db.close()

@@ -10,6 +10,7 @@ import sys
 from pydantic.fields import FieldInfo
 
 from strikewatch.core.settings import (
+    ApiSettings,
     CommonSettings,
     ProcessorSettings,
     ProducerSettings,
@@ -21,6 +22,7 @@ SECTIONS = [
     ("Producer (`strikewatch producer`, and `run`)", ProducerSettings, CommonSettings),
     ("Processor (`strikewatch processor`, and `run`)", ProcessorSettings, CommonSettings),
     ("Sink (`strikewatch sink`, and `run`)", SinkSettings, CommonSettings),
+    ("API and map page (`strikewatch serve`, and `run --serve`)", ApiSettings, CommonSettings),
 ]
 
 
@@ -51,7 +53,7 @@ def render() -> str:
         "Every setting is an environment variable `STRIKEWATCH_<NAME>` or a key `<name>` in the",
         "YAML file named by `STRIKEWATCH_CONFIG` (the environment wins). Secrets (passwords)",
         "come from the environment or a mounted file, never from the repository, and are",
-        "never logged. `strikewatch run` reads the producer, processor and sink settings.",
+        "never logged. `strikewatch run` reads the producer, processor, sink and API settings.",
         "",
     ]
     for title, cls, base in SECTIONS:

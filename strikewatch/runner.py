@@ -56,7 +56,8 @@ class CycleReport:
 class Pipeline:
     """The stages of one process, kept between polling cycles."""
 
-    def __init__(self, settings: RunSettings, metrics: Metrics, stream: IO[str] | None = None):
+    def __init__(self, settings: RunSettings, metrics: Metrics, stream: IO[str] | None = None,
+                 archive_db=None):
         self.settings = settings
         self.metrics = metrics
         self.seen = SeenStore(settings.data_dir / "seen.sqlite3")
@@ -65,7 +66,8 @@ class Pipeline:
         # known events persist in data_dir (a replay gets a fresh temporary data_dir)
         self.dedup = sqlite_state(settings.data_dir / "dedup.sqlite3", settings.dedup_window_days)
         self.near_duplicates = NearDuplicateIndex()
-        self.alerts = AlertSink(settings, metrics, stream)  # archive + subscriptions + delivery
+        # archive + subscriptions + delivery
+        self.alerts = AlertSink(settings, metrics, stream, archive_db=archive_db)
 
     def cycle(self, feeds: list[Feed]) -> CycleReport:
         """Poll every feed once and push everything new through every stage."""
@@ -137,6 +139,36 @@ def _feeds(settings: RunSettings, feeds_file: Path | None) -> list[Feed]:
     return feeds
 
 
+def demo_archive_dir(settings: RunSettings) -> Path:
+    """Where the demo keeps its archive: apart from the real one, and kept between runs."""
+    return settings.data_dir / "demo"
+
+
+def _serve_api(stack: contextlib.ExitStack, address: str, settings: RunSettings, archive_dir: Path | None):
+    """Start the API on ``address`` over the archive the pipeline writes (its own handle)."""
+    from prometheus_client import REGISTRY
+
+    from strikewatch.api.app import create_app
+    from strikewatch.api.server import BackgroundServer, check_exposure, parse_address
+    from strikewatch.sinks.db import open_database
+
+    host, port = parse_address(address)
+    check_exposure(host, settings.tokens)
+    if archive_dir is not None:
+        db = open_database("", archive_dir)
+    else:
+        try:
+            db = open_database(settings.database_url.get_secret_value(), settings.data_dir)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    stack.callback(db.close)
+    server = BackgroundServer(create_app(db, settings, REGISTRY), host, port).start()
+    stack.callback(server.stop)
+    print(f"strikewatch run: map and API at {server.url}/ (API under {server.url}/api/v1/)",
+          file=sys.stderr)
+    return server
+
+
 def run(
     settings: RunSettings,
     feeds_file: Path | None = None,
@@ -144,13 +176,22 @@ def run(
     demo: bool = False,
     replay: Path | None = None,
     stream: IO[str] | None = None,
+    serve: str | None = None,
 ) -> int:
     """Run the pipeline; with ``once`` poll each feed once, drain and return the exit
-    status: 0, or 1 when every feed failed (refused, unreachable, not a feed)."""
+    status: 0, or 1 when every feed failed (refused, unreachable, not a feed).
+
+    With ``serve`` (HOST:PORT) the API and map page are served while the pipeline runs,
+    and after a ``once`` cycle until interrupted. Without a database URL the demo archives
+    its events in ``data_dir/demo``, afresh each run, so they can be listed and served
+    afterwards apart from the real archive."""
     from strikewatch.replay import DEMO_DIR, ReplayServer
+    from strikewatch.sinks.db import open_database
 
     metrics = Metrics()
     health = serve_metrics(settings.metrics_port) if not once else None
+    # With STRIKEWATCH_DATABASE_URL the demo archives there, as every run does (never cleared).
+    archive_dir = demo_archive_dir(settings) if demo and not settings.database_url.get_secret_value() else None
     with contextlib.ExitStack() as stack:
         if demo or replay:
             directory = DEMO_DIR if demo else replay
@@ -170,10 +211,20 @@ def run(
         else:
             feeds = _feeds(settings, feeds_file)
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        pipeline = Pipeline(settings, metrics, stream)
+        archive_db = None
+        if archive_dir is not None:
+            # The replay's URLs (and so its article and event ids) change with its port on
+            # every run: start the demo archive afresh rather than pile up copies.
+            from strikewatch.sinks.archive import Archive
+
+            archive_db = open_database("", archive_dir)
+            Archive(archive_db).clear()
+        pipeline = Pipeline(settings, metrics, stream, archive_db)
+        stack.callback(pipeline.close)
+        server = _serve_api(stack, serve, settings, archive_dir) if serve else None
         status = 0
         stop = threading.Event()
-        if not once and threading.current_thread() is threading.main_thread():
+        if (not once or server) and threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
         while True:
             if health is not None:
@@ -197,7 +248,18 @@ def run(
             health.stopped("cycle")
         if once:
             pipeline.alerts.flush(force=True)  # --once drains digests too
-        pipeline.close()
+        if archive_dir is not None:
+            count = pipeline.alerts.archive_store.db.query("SELECT COUNT(*) AS n FROM events")[0]["n"]
+            print(f"strikewatch run: the demo's {count} events are archived in {archive_dir / 'sink.sqlite3'}; "
+                  f"list them with `STRIKEWATCH_DATA_DIR={archive_dir} strikewatch events list`, or map "
+                  "them with `strikewatch run --demo --once --serve 127.0.0.1:8080`", file=sys.stderr)
+        if server is not None and once:
+            print(f"strikewatch run: cycle done; still serving {server.url}/ (Ctrl-C or SIGTERM stops)",
+                  file=sys.stderr)
+            try:
+                stop.wait()
+            except KeyboardInterrupt:
+                pass
     return status
 
 

@@ -13,6 +13,7 @@ from typing import IO
 
 from strikewatch.bench import (
     alerts,
+    api,
     dedup,
     e2e_kafka,
     e2e_run,
@@ -38,6 +39,7 @@ SUITE = {
     "dedup": dedup,
     "processor_kafka": processor_kafka,
     "alerts": alerts,
+    "api": api,
     "run": e2e_run,
     "kafka": e2e_kafka,
 }
@@ -47,7 +49,7 @@ SUITE = {
 GROUPS = {
     "producers": ["feeds", "extraction", "poll", "poll_kafka"],
     "processors": ["processing", "dedup", "processor_kafka"],
-    "sinks": ["alerts"],
+    "sinks": ["alerts", "api"],
     "e2e": ["run", "kafka"],
 }
 

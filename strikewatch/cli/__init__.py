@@ -23,6 +23,7 @@ from strikewatch.cli import (
     processor,
     producer,
     run,
+    serve,
     sink,
     status,
     subscriptions,
@@ -46,6 +47,7 @@ COMMANDS = (
     feeds,
     processor,
     sink,
+    serve,
     events,
     subscriptions,
 )

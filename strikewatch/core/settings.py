@@ -165,5 +165,43 @@ class SinkSettings(CommonSettings):
     smtp_from: str = Field("strikewatch@localhost", description="From address of alert e-mails.")
 
 
-class RunSettings(ProducerSettings, ProcessorSettings, SinkSettings):
+class ApiSettings(CommonSettings):
+    """The HTTP API and map page (`strikewatch serve`, `strikewatch run --serve`)."""
+
+    api_host: str = Field("127.0.0.1", description="Address `strikewatch serve` listens on; any non-loopback address needs api_tokens.")
+    api_port: int = Field(8080, ge=1, le=65535, description="Port `strikewatch serve` listens on.")
+    api_tokens: SecretStr = Field(
+        SecretStr(""),
+        description="Bearer tokens allowed to use the API, comma-separated (secret). Empty: no token asked, "
+        "and the API may only listen on a loopback address.",
+    )
+    api_rate_per_minute: int = Field(
+        600, ge=1, description="Requests one client (token, else address) may make per minute; more get 429 with Retry-After."
+    )
+    api_max_stream_clients: int = Field(
+        500, ge=1, description="Server-Sent Events clients connected at once; one more gets 503."
+    )
+    api_poll_seconds: float = Field(
+        0.5, gt=0, le=10, description="How often the API reads new event revisions from the archive for the live stream."
+    )
+    api_tile_url: str = Field(
+        "",
+        description="Map tile URL template for the page (https://tiles.example/{z}/{x}/{y}.png); empty: offline "
+        "country outlines only. Its host is added to the page's Content-Security-Policy.",
+    )
+    api_tile_attribution: str = Field("", description="Attribution text shown with the tiles (their licence usually asks for it).")
+
+    @field_validator("api_tile_url")
+    @classmethod
+    def _tile_url(cls, v: str) -> str:
+        if v and not v.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s):// URL template with {z}, {x} and {y}, or empty")
+        return v
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(t.strip() for t in self.api_tokens.get_secret_value().split(",") if t.strip())
+
+
+class RunSettings(ProducerSettings, ProcessorSettings, SinkSettings, ApiSettings):
     """`strikewatch run`: every stage in one process (no /metrics server with --once)."""

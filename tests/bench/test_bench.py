@@ -31,12 +31,13 @@ def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
     # only where the shared benchmark pages are present)
     stages = " ".join(r["stage"] + " " + r["metric"] for r in measured)
     for word in ("feed parse", "poll loop", "poll -> Kafka", "classify + extract", "dedup", "alert delivery",
-                 "end to end (run", "end to end (kafka", "processor (kafka"):
+                 "end to end (run", "end to end (kafka", "processor (kafka", "sqlite query country+since+bbox",
+                 "sqlite SSE store"):
         assert word in stages, f"no measured row for {word!r}"
-    assert len(SUITE) == 10
+    assert len(SUITE) == 11
     # progress on stderr: each benchmark as it starts and ends, counts as plain lines (no TTY)
     for i, name in enumerate(SUITE, 1):
-        assert f"[bench {i}/10] {name} ..." in result.stderr
-        assert f"[bench {i}/10] {name} done in " in result.stderr
+        assert f"[bench {i}/{len(SUITE)}] {name} ..." in result.stderr
+        assert f"[bench {i}/{len(SUITE)}] {name} done in " in result.stderr
     assert "[bench] processor, 1 worker(s): event messages: " in result.stderr
     assert "ECONNREFUSED" not in result.stderr and "\r" not in result.stderr

@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry
 from strikewatch.cli import build_parser
 from strikewatch.core.metrics import Metrics
 from strikewatch.core.settings import (
+    ApiSettings,
     CommonSettings,
     ProcessorSettings,
     ProducerSettings,
@@ -29,7 +30,7 @@ PROMETHEUS = ROOT / "deploy" / "prometheus" / "prometheus.yml"
 GRAFANA = ROOT / "deploy" / "grafana"
 DASHBOARD = GRAFANA / "dashboards" / "strikewatch.json"
 
-SETTINGS_CLASSES = (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings)
+SETTINGS_CLASSES = (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings, ApiSettings)
 ENV_NAME = re.compile(r"\bSTRIKEWATCH_[A-Z0-9_]+")
 METRIC_NAME = re.compile(r"\bstrikewatch_[a-z0-9_]+")
 SUFFIXES = {
@@ -60,10 +61,12 @@ def prometheus() -> dict:
 
 def _metric_names() -> set[str]:
     """Every series name a fresh Metrics object can expose (with labels or not)."""
+    from strikewatch.api.guard import ApiMetrics
     from strikewatch.producers.metrics import producer_metrics
 
     metrics = Metrics(CollectorRegistry())
     producer_metrics(metrics)  # the producers' own families, on the same registry
+    ApiMetrics(metrics.registry)  # and the API's
     names = set()
     for family in metrics.registry.collect():
         names.update(family.name + suffix for suffix in SUFFIXES[family.type])
@@ -254,3 +257,27 @@ def test_services_get_time_to_drain_on_stop(strikewatch_services):
     for name, svc in strikewatch_services.items():
         grace = svc.get("stop_grace_period", "10s")
         assert grace.endswith("s") and int(grace[:-1]) >= 20, f"service {name}: stop_grace_period {grace}"
+
+
+def test_api_service_serves_the_sinks_archive_on_its_published_port(compose, strikewatch_services):
+    api, sink = strikewatch_services["api"], strikewatch_services["sink"]
+    args = build_parser().parse_args(_words(api["command"]))
+    assert args.command == "serve" and args.host == "0.0.0.0"
+    published = [p.rsplit(":", 1) for p in api["ports"]]
+    assert [(host_part.split(":")[0], int(port)) for host_part, port in published] == [("127.0.0.1", args.port)]
+    env = api["environment"]
+    # off loopback the API refuses to start without tokens: compose must pass them through
+    assert env["STRIKEWATCH_API_TOKENS"] == "${STRIKEWATCH_API_TOKENS:-}"
+    assert env["STRIKEWATCH_DATABASE_URL"] == sink["environment"]["STRIKEWATCH_DATABASE_URL"]
+    assert "postgres" in api["depends_on"]
+    assert api["profiles"] == ["api"]  # started on purpose, with tokens set
+
+
+def test_dashboard_shows_api_requests_latency_quantiles_and_stream_clients():
+    dashboard = json.loads(DASHBOARD.read_text())
+    exprs = " ".join(t["expr"] for p in dashboard["panels"] for t in p.get("targets", []))
+    assert re.search(r"\bstrikewatch_api_requests_total\b", exprs)
+    assert re.search(r"\bstrikewatch_api_stream_clients\b", exprs)
+    for quantile in ("0.5", "0.95", "0.99"):
+        assert f"histogram_quantile({quantile}, sum by (le, route) " \
+               "(rate(strikewatch_api_request_duration_seconds_bucket" in exprs

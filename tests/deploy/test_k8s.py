@@ -9,6 +9,7 @@ import yaml
 from strikewatch.cli import build_parser
 from strikewatch.core.health import Health, serve_health
 from strikewatch.core.settings import (
+    ApiSettings,
     CommonSettings,
     ProcessorSettings,
     ProducerSettings,
@@ -19,7 +20,7 @@ from tests.core.test_health import _free_port
 K8S = Path(__file__).resolve().parents[2] / "deploy" / "k8s"
 FIELDS = {
     name
-    for cls in (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings)
+    for cls in (CommonSettings, ProducerSettings, ProcessorSettings, SinkSettings, ApiSettings)
     for name in cls.model_fields
 }
 
@@ -46,7 +47,7 @@ def test_every_manifest_file_is_listed_and_parses():
     files = {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
     assert set(kustomization["resources"]) == files
     assert {d["metadata"]["name"] for d in of_kind("Deployment")} == {
-        "strikewatch-producer", "strikewatch-processor", "strikewatch-sink",
+        "strikewatch-producer", "strikewatch-processor", "strikewatch-sink", "strikewatch-api",
     }
 
 
@@ -68,6 +69,8 @@ def test_probes_hit_endpoints_the_services_serve():
     server = serve_health(_free_port(), health, addr="127.0.0.1")
     try:
         for deployment in of_kind("Deployment"):
+            if deployment["metadata"]["name"] == "strikewatch-api":
+                continue  # probed on its own port: test_api_probes_and_port_match_the_app
             [container] = deployment["spec"]["template"]["spec"]["containers"]
             ports = {p["name"]: p["containerPort"] for p in container["ports"]}
             assert ports["metrics"] == CommonSettings.model_fields["metrics_port"].default
@@ -120,3 +123,35 @@ def test_grace_period_outlasts_the_shutdown_bound():
     """SIGTERM drains within 15 s (tests/test_operations_kafka.py); k8s waits longer before SIGKILL."""
     for deployment in of_kind("Deployment"):
         assert deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] >= 20
+
+
+def test_api_probes_and_port_match_the_app(tmp_path):
+    """The API's probes reach /healthz on its --port without a token, even with tokens set."""
+    import warnings
+
+    from prometheus_client import CollectorRegistry
+
+    from strikewatch.api.app import create_app
+    from strikewatch.sinks.db import open_database
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    [api] = [d for d in of_kind("Deployment") if d["metadata"]["name"] == "strikewatch-api"]
+    [container] = api["spec"]["template"]["spec"]["containers"]
+    args = build_parser().parse_args(container["args"])
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert args.command == "serve" and args.host == "0.0.0.0" and ports["http"] == args.port
+    assert ports["metrics"] == CommonSettings.model_fields["metrics_port"].default
+    assert {"secretRef": {"name": "strikewatch-secrets", "optional": True}} in container["envFrom"]
+    db = open_database("", tmp_path)
+    try:
+        with TestClient(create_app(db, ApiSettings(api_tokens="t"), CollectorRegistry())) as client:
+            for probe in ("livenessProbe", "readinessProbe"):
+                get = container[probe]["httpGet"]
+                assert get["port"] == "http"
+                assert client.get(get["path"]).status_code == 200, probe
+            assert client.get("/api/v1/events").status_code == 401
+    finally:
+        db.close()
