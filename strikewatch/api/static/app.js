@@ -50,6 +50,7 @@
   let pending = []; // stream messages that arrived while the list was loading
   let truncated = false;
   let stream = null;
+  let lastSeq = ""; // id of the last stream message, to resume from after a refusal
   let streamState = "connecting";
   let retryTimer = null;
   let retryDelay = 2000;
@@ -135,7 +136,12 @@
   }
 
   async function getJSON(path) {
-    const response = await fetch(withToken(path), { headers: { Accept: "application/json" } });
+    let response;
+    try {
+      response = await fetch(withToken(path), { headers: { Accept: "application/json" } });
+    } catch (_) {
+      throw new Error("the server could not be reached (is it still running?)");
+    }
     let body = null;
     try {
       body = await response.json();
@@ -144,7 +150,9 @@
     }
     if (!response.ok) {
       const reason = body && body.error ? body.error : `the server answered ${response.status} ${response.statusText}`;
-      throw new Error(reason);
+      const failure = new Error(reason);
+      failure.status = response.status;
+      throw failure;
     }
     return body;
   }
@@ -341,7 +349,11 @@
     truncated = false;
     $("filter-error").hidden = true;
     setStatus("Loading events…");
-    openStream();
+    // Subscribe first, then read the list: a revision stored in between comes over the
+    // stream (and is merged by revision), rather than falling into the gap.
+    lastSeq = "";
+    await Promise.race([openStream(), new Promise((done) => setTimeout(done, 3000))]);
+    if (mine !== generation) return;
     const params = filterParams();
     params.set("limit", String(PAGE_SIZE));
     let cursor = null;
@@ -359,7 +371,13 @@
       if (mine !== generation) return;
       loading = false;
       clearAll();
-      $("filter-error").textContent = `These filters cannot be shown: ${err.message}`;
+      // the stream has the same filters: it would be refused again and again
+      if (stream) stream.close();
+      stream = null;
+      clearTimeout(retryTimer);
+      $("filter-error").textContent = err.status === 400
+        ? `These filters cannot be shown: ${err.message}`
+        : `The events did not load: ${err.message}. Press Apply to try again.`;
       $("filter-error").hidden = false;
       setStatus(`No events loaded: ${err.message}`);
       return;
@@ -385,19 +403,26 @@
   // ---- live updates --------------------------------------------------------------
 
   function openStream() {
+    // Resolves once the stream is open or refused, so reload() can read the list after it.
     if (stream) stream.close();
     clearTimeout(retryTimer);
     const params = filterParams();
+    // A stream opened again after a refusal goes on from the last message it had.
+    if (lastSeq) params.set("last_event_id", lastSeq);
     const source = new EventSource(withToken(`${API}stream${params.toString() ? `?${params}` : ""}`));
     stream = source;
     setLive("connecting");
+    let settle;
+    const settled = new Promise((done) => { settle = done; });
     source.addEventListener("open", () => {
+      settle();
       if (stream !== source) return;
       retryDelay = 2000;
       setLive("connected");
     });
     source.addEventListener("event", (message) => {
       if (stream !== source) return;
+      if (message.lastEventId) lastSeq = message.lastEventId;
       let ev;
       try {
         ev = JSON.parse(message.data);
@@ -411,6 +436,7 @@
       }
     });
     source.addEventListener("error", () => {
+      settle();
       if (stream !== source) return;
       if (source.readyState === EventSource.CLOSED) {
         // the server refused the stream (not a dropped connection, which EventSource
@@ -422,6 +448,7 @@
         setLive("reconnecting");
       }
     });
+    return settled;
   }
 
   function setLive(state) {
