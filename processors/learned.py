@@ -232,16 +232,9 @@ class Model:
         return Prediction(attack, followup, {t: float(p) for t, p in zip(self.types, probs, strict=True)})
 
 
-def save(path: Path, ids: np.ndarray, rows: np.ndarray, dense: np.ndarray, bias: np.ndarray,
-         meta: dict[str, Any]) -> None:
-    """Write a model file byte for byte the same for the same arrays (fixed zip dates)."""
-    arrays = {
-        "ids": ids.astype(np.int32),
-        "rows": rows.astype(np.float32),
-        "dense": dense.astype(np.float32),
-        "bias": bias.astype(np.float32),
-        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
-    }
+def write_npz(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
+    """An ``.npz`` that is byte for byte the same for the same arrays (fixed zip dates)."""
+    arrays = {**arrays, "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, array in arrays.items():
             buf = io.BytesIO()
@@ -249,6 +242,17 @@ def save(path: Path, ids: np.ndarray, rows: np.ndarray, dense: np.ndarray, bias:
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, buf.getvalue())
+
+
+def save(path: Path, ids: np.ndarray, rows: np.ndarray, dense: np.ndarray, bias: np.ndarray,
+         meta: dict[str, Any]) -> None:
+    """Write a model file (see :func:`write_npz`)."""
+    write_npz(path, {
+        "ids": ids.astype(np.int32),
+        "rows": rows.astype(np.float32),
+        "dense": dense.astype(np.float32),
+        "bias": bias.astype(np.float32),
+    }, meta)
 
 
 def _data(name: str):

@@ -12,11 +12,9 @@ wordllama nor its tokenizer library at run time (see processors/learned.py).
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +26,8 @@ OUT = Path(__file__).resolve().parents[2] / "processors" / "data" / "token-vecto
 def main() -> int:
     import wordllama
     from safetensors.numpy import load_file
+
+    from strikewatch.processors.learned import write_npz
 
     root = Path(os.path.dirname(wordllama.__file__))
     weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))["embedding.weight"]
@@ -51,18 +51,10 @@ def main() -> int:
         "variance_kept": round(kept, 4),
         "projection": "first principal components of the 256-d token embeddings, float16",
     }
-    arrays = {
+    write_npz(OUT, {
         "pieces": np.frombuffer("\n".join(pieces).encode("utf-8"), dtype=np.uint8),
         "vectors": vectors,
-        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
-    }
-    with zipfile.ZipFile(OUT, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for name, array in arrays.items():
-            buf = io.BytesIO()
-            np.save(buf, array, allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, buf.getvalue())
+    }, meta)
     print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes; {len(pieces)} pieces x {DIMS} dims, "
           f"{kept:.1%} of the variance)")
     return 0
