@@ -222,31 +222,120 @@ def _location(place: gazetteer.Place) -> Location:
     )
 
 
-def _fill_location(
-    d: _Draft, a: Assessment, support: frozenset[str], actors: dict[int, list[ActorMention]]
-) -> str:
-    best: tuple[int, int, gazetteer.Place] | None = None
-    found_sites = {i: gazetteer.find_sites(a.sentences[i].text) for i in d.group.sentences}
+#: How much one mention of a place votes for its country (see :func:`_fill_location`).
+_VOTE_REPORT = 2.0  # in a sentence that reports the attack
+_VOTE_SUPPORT = 1.0  # in a sentence that follows and supports it
+_VOTE_DATELINE = 3.0  # the wire dateline opening the text
+_VOTE_TITLE = 1.5  # in the headline
+_VOTE_WEAK = 0.4  # factor for a big city named with no locative cue ("Quetta residents")
+_VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
+_VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
+
+
+@dataclass(frozen=True)
+class _PlaceSeen:
+    place: gazetteer.Place
+    sentence: int  # index in a.sentences
+    order: int  # position among the event's sentences
+    weight: float
+    cued: bool  # introduced by a locative cue (or a curated site)
+
+
+def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
+    """The places the headline names (big cities even with no locative cue)."""
+    if not title:
+        return []
+    return gazetteer.find_sites(title) + [
+        m
+        for m in gazetteer.find_places(title, support, weak=True)
+        if m.contextual or m.place.precision == "city"
+    ]
+
+
+def _seen_in(
+    a: Assessment,
+    indexes: list[int],
+    reports: set[int],
+    support: frozenset[str],
+    actors: dict[int, list[ActorMention]],
+) -> list[_PlaceSeen]:
+    found_sites = {i: gazetteer.find_sites(a.sentences[i].text) for i in indexes}
     # "near Abbey Gate" beats "Kabul airport" wherever each is named
     outer = {m.place.within for ms in found_sites.values() for m in ms}
-    for order, i in enumerate(d.group.sentences):
+    seen: list[_PlaceSeen] = []
+    for order, i in enumerate(indexes):
         text = a.sentences[i].text
-        mentions = [m for m in found_sites[i] if m.place.name not in outer]
-        mentions += [m for m in gazetteer.find_places(text, support) if m.contextual]
-        mentions += gazetteer.find_demonym_countries(text)
-        # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
-        mentions = [
-            m for m in mentions if not any(x.start < m.end and m.start < x.end for x in actors[i])
+        base = _VOTE_REPORT if i in reports else _VOTE_SUPPORT
+        weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
+        weighted += [
+            (m, 1.0 if m.contextual else _VOTE_WEAK)
+            for m in gazetteer.find_places(text, support, weak=i in reports)
+            if m.contextual or m.place.precision == "city"  # "U.S. personnel": no place
         ]
-        for m in mentions:
-            rank = (gazetteer.precision_rank(m.place.precision), order)
-            if best is None or rank < best[:2] or (best[2].name == m.place.within):
-                best = (rank[0], rank[1], m.place)
-                d.evidence["location"] = i
-    if best is None:
+        weighted += [(m, _VOTE_DEMONYM) for m in gazetteer.find_demonym_countries(text)]
+        for m, factor in weighted:
+            # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
+            if any(x.start < m.end and m.start < x.end for x in actors[i]):
+                continue
+            dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
+            weight = _VOTE_DATELINE if dateline else base * factor
+            seen.append(_PlaceSeen(m.place, i, order, weight, factor == 1.0 or dateline))
+    return seen
+
+
+def _fill_location(
+    d: _Draft,
+    a: Assessment,
+    support: frozenset[str],
+    actors: dict[int, list[ActorMention]],
+    counts: dict[str, int] | None = None,
+    headline: list[gazetteer.Mention] | None = None,
+) -> str:
+    """The place of the event: first its country, by votes, then the most precise place there.
+
+    Every place named in the event's sentences votes for its country, more in the
+    sentences that report the attack than in those that follow, more when a locative cue
+    introduces it than when a big city is merely named; the dateline and the headline
+    vote too, and every mention of a country anywhere in the article breaks ties. So a
+    second country named in passing (where the attackers came from, a victim's home
+    country, a leader abroad) does not become the place of the attack, however precisely
+    it is named. Inside the winning country the most precise place wins (a curated
+    site, then a city, a region, the country), the earliest among equals. When the
+    event's sentences name no place, the opening sentences and then the headline do.
+    """
+    headline = headline or []
+    reports = set(d.group.reports)
+    seen = _seen_in(a, d.group.sentences, reports, support, actors)
+    if not seen and d.group.kind == "main":
+        # the opening sentences and the headline tell the main event (not a reply to it)
+        lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
+        seen = _seen_in(a, lede, set(lede), support, actors)
+    if not seen and d.group.kind == "main":
+        seen = [
+            _PlaceSeen(m.place, -1, 0, _VOTE_TITLE, m.contextual or m.place.precision == "site")
+            for m in headline
+        ]
+    if not seen:
         return ""
-    d.location = _location(best[2])
-    return best[2].kind
+    votes: dict[str, float] = {}
+    for p in seen:
+        votes[p.place.country] = votes.get(p.place.country, 0.0) + p.weight
+    for m in headline:
+        if m.place.country in votes and seen[0].sentence >= 0:
+            votes[m.place.country] += _VOTE_TITLE * (1.0 if m.contextual else _VOTE_WEAK)
+    for code, n in (counts or {}).items():
+        if code in votes:
+            votes[code] += _VOTE_ARTICLE * n
+    country = max(votes, key=lambda c: votes[c])
+    here = [p for p in seen if p.place.country == country]
+    best = min(
+        here,
+        key=lambda p: (gazetteer.precision_rank(p.place.precision), not p.cued, -p.weight, p.order),
+    )
+    if best.sentence >= 0:  # a place from the headline has no sentence of the text to show
+        d.evidence["location"] = best.sentence
+    d.location = _location(best.place)
+    return best.place.kind
 
 
 _ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
@@ -406,6 +495,7 @@ def analyse(article: Article) -> Analysis:
     text_cap = "".join(s.text + " " for s in a.sentences)
     counts = gazetteer.countries_mentioned(text_cap)
     support = frozenset(counts)
+    headline = title_places(article.title, support)
     main_country = max(counts, key=lambda c: counts[c]) if counts else ""
     actors = _LazyActors(a)
     drafts = []
@@ -418,7 +508,7 @@ def analyse(article: Article) -> Analysis:
     reasons = list(v.reasons)
     events: list[Event] = []
     for d in drafts:
-        site_kind = _fill_location(d, a, support, actors)
+        site_kind = _fill_location(d, a, support, actors, counts, headline)
         if d.location is None and main_country:
             d.location = Location(
                 name=gazetteer.country_name(main_country), country=main_country, precision="country"
