@@ -49,6 +49,16 @@ _RELATIVE = re.compile(
     r"this\s+week|earlier\s+this\s+month|last\s+month|this\s+month)\b",
     re.I,
 )
+#: a day counted back from the day of the report ("the day before", "two days earlier")
+_DAYS_BACK = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?:earlier|before|ago)|"
+    r"the\s+(?:previous|preceding)\s+(?:day|night|evening|afternoon|morning)|"
+    r"the\s+(?:day|night|evening)\s+before\b(?!\s+(?:the|a|an|his|her|their|its)\b))",
+    re.I,
+)
+_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: "at the weekend", "the weekend assault": the Saturday before the report
+_WEEKEND = re.compile(r"\b(?:the|last|this)\s+weekend(?:'s)?\b", re.I)
 _REL_DAYS = {
     "yesterday": -1, "last night": -1, "overnight": 0, "today": 0, "tonight": 0,
     "this morning": 0, "this afternoon": 0, "this evening": 0, "earlier today": 0,
@@ -118,6 +128,13 @@ def find_dates(sentence: str, published: date | None) -> list[DateMatch]:
                 add(first.replace(day=1), "month", m)
             elif "month" in rel:
                 add(published.replace(day=1), "month", m)
+        for m in _DAYS_BACK.finditer(sentence):
+            n = m["n"]
+            back = (_COUNT.get(n.lower()) or int(n)) if n else 1
+            add(published - timedelta(days=back), "day", m)
+        for m in _WEEKEND.finditer(sentence):
+            back = (published.weekday() - 5) % 7 or 7 if published.weekday() != 6 else 1
+            add(published - timedelta(days=back), "week", m)
     for m in _MONTH_YEAR.finditer(sentence):
         month = _MONTHS[m["month"].lower()]
         year = int(m["year"]) if m["year"] else (published.year if published else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from strikewatch.core.records import Actor, Article, Event, Evidence, Location, Source, Target
 from strikewatch.processors import cues as cue
@@ -383,24 +383,63 @@ def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
         d.evidence["weapon"] = d.evidence["event_type"]
 
 
+#: A report can tell an attack this many days after it happened and still be news.
+_FOLLOW_UP_DAYS = 10
+
+
+def _dates_in(a: Assessment, i: int) -> list:
+    text = a.sentences[i].text
+    return [
+        f
+        for f in find_dates(text, a.published)
+        if not _DATELINE.match(text[: f.start])
+        and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
+    ]
+
+
 def _fill_date(d: _Draft, a: Assessment) -> None:
+    """The day of the attack.
+
+    The date phrase nearest a trigger in the event's first dated sentence, as a report
+    of the day tells it ("killed 12 on Tuesday"). A follow-up leads with the day of its
+    own news ("police said on Monday", "arrested on Sunday") and names the attack's day
+    elsewhere ("Thursday's bombing", "at the weekend", "the day before"): where the
+    chosen day is the day of publication and the event's sentences, or the opening ones,
+    name an earlier day within :data:`_FOLLOW_UP_DAYS`, the earliest such day is the
+    attack's. A main event whose own sentences give no date takes one from the opening
+    sentences.
+    """
+    sentences = list(d.group.sentences)
+    if d.group.kind == "main":
+        sentences += [i for i in range(min(3, len(a.sentences))) if i not in sentences]
+    chosen = None
     for i in d.group.sentences:
-        text = a.sentences[i].text
-        found = [
-            f
-            for f in find_dates(text, a.published)
-            if not _DATELINE.match(text[: f.start])
-            and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
-        ]
+        found = _dates_in(a, i)
         if not found:
             continue
         anchors = [t.start for t in a.cues[i].triggers] or [0]
         best = min(
             found, key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors))
         )
-        d.date, d.date_precision = best.value, best.precision
-        d.evidence["date"] = i
+        chosen = (best, i)
+        break
+    if chosen is None or (a.published is not None and chosen[0].value >= a.published):
+        earlier = [
+            (f, i)
+            for i in sentences
+            if not (a.cues[i].tally or a.cues[i].background)
+            for f in _dates_in(a, i)
+            if a.published is not None
+            and f.precision in ("day", "week")
+            and timedelta(0) < a.published - f.value <= timedelta(days=_FOLLOW_UP_DAYS)
+        ]
+        if earlier:
+            chosen = min(earlier, key=lambda fi: (fi[0].value, fi[0].precision != "day"))
+    if chosen is None:
         return
+    best, i = chosen
+    d.date, d.date_precision = best.value, best.precision
+    d.evidence["date"] = i
 
 
 def _fill_casualties(d: _Draft, a: Assessment, sentences: list[int] | None = None) -> None:
@@ -493,7 +532,8 @@ def analyse(article: Article) -> Analysis:
     if not v.is_attack:
         return Analysis(False, v.confidence, list(v.reasons), a.language, [])
     text_cap = "".join(s.text + " " for s in a.sentences)
-    counts = gazetteer.countries_mentioned(text_cap)
+    # the headline is part of the article: "... in Niger" vouches for Agadez
+    counts = gazetteer.countries_mentioned(f"{article.title}\n{text_cap}")
     support = frozenset(counts)
     headline = title_places(article.title, support)
     main_country = max(counts, key=lambda c: counts[c]) if counts else ""

@@ -45,3 +45,20 @@ def test_garbage_does_not_crash():
     find_dates(text, FRIDAY)
     find_dates(text, None)
     assert first("It may rain.") is None
+
+
+def test_days_counted_back_from_the_report():
+    assert first("The prison was set alight the day before.") == (date(2024, 3, 21), "day")
+    assert first("Two days earlier, gunmen had struck.") == (date(2024, 3, 20), "day")
+    assert first("He drove at the crowd the previous evening.") == (date(2024, 3, 21), "day")
+    # "the day before the vote" is counted from the vote, not from the report
+    assert first("Rallies were held the day before the vote.") is None
+
+
+def test_the_weekend_is_the_saturday_before():
+    assert first("Officials raised the toll from the weekend assault.") == (
+        date(2024, 3, 16),
+        "week",
+    )
+    sunday = date(2024, 3, 24)
+    assert first("after the weekend attack", sunday) == (date(2024, 3, 23), "week")

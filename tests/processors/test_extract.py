@@ -296,3 +296,43 @@ def test_claim_beats_description_and_affiliation():
         "The Tehreek-e-Taliban Pakistan said the attack was revenge for a military offensive."
     )
     assert _perpetrator(text) == "Tehreek-e-Taliban Pakistan"
+
+
+def _one(title: str, text: str, published: str = "2024-03-22T09:00:00Z") -> Event:
+    events = extract_events(
+        Article(id="t", title=title, text=text, published=datetime.fromisoformat(published))
+    )
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_follow_up_dates_the_attack_not_the_news():
+    # published on a Friday: the arrests are Thursday's news, the bombing Tuesday's
+    e = _one(
+        "Police arrest three over market bombing",
+        "Police said on Thursday they had arrested three men over the bombing of a market in "
+        "the city of Peshawar that killed 12 people. The bomb went off on Tuesday evening as "
+        "shoppers crowded the stalls.",
+    )
+    assert e.date == date(2024, 3, 19)
+
+
+def test_a_second_country_named_in_passing_is_not_the_place():
+    # the attackers' home country is named with a locative cue, more precisely than Niger
+    e = _one(
+        "Suicide bombers hit army barracks in Niger",
+        "Suicide bombers struck an army barracks in the northern city of Agadez on Thursday, "
+        "killing 18 soldiers, officials said. The group that claimed the attack was driven "
+        "out of the town of Gao in Mali this year.",
+    )
+    assert (e.location.country, e.location.name) == ("NE", "Agadez")
+
+
+def test_dateline_and_diacritics_place_the_event():
+    e = _one(
+        "Gunman kills ten at school",
+        "ÖREBRO, Sweden, Feb 4 - A gunman shot dead ten people at an adult education school "
+        "on Tuesday, police said.",
+        "2025-02-05T08:00:00Z",
+    )
+    assert (e.location.country, e.location.name) == ("SE", "Örebro")
