@@ -232,6 +232,15 @@ _VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
 _VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
 
 
+#: A place named as where something was said, not where it happened.
+_SPOKEN_IN = re.compile(
+    r"\b(?:said|says|told|tells|reporters|journalists|statement|spokes(?:man|woman|person)|"
+    r"officials?|ministry|government|authorities|conference|briefing|speaking|announced)"
+    r"(?:\s+[\w'’-]+){0,3}\s+(?:in|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class _PlaceSeen:
     place: gazetteer.Place
@@ -239,6 +248,7 @@ class _PlaceSeen:
     order: int  # position among the event's sentences
     weight: float
     cued: bool  # introduced by a locative cue (or a curated site)
+    dateline: bool = False  # where the story was filed: its country, not always its place
 
 
 def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
@@ -278,8 +288,12 @@ def _seen_in(
             if any(x.start < m.end and m.start < x.end for x in actors[i]):
                 continue
             dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
+            cued = factor == 1.0 or dateline
+            if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
+                # "officials in Niamey said", "told reporters in Moscow": where it was said
+                factor, cued = _VOTE_WEAK, False
             weight = _VOTE_DATELINE if dateline else base * factor
-            seen.append(_PlaceSeen(m.place, i, order, weight, factor == 1.0 or dateline))
+            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline))
     return seen
 
 
@@ -330,7 +344,13 @@ def _fill_location(
     here = [p for p in seen if p.place.country == country]
     best = min(
         here,
-        key=lambda p: (gazetteer.precision_rank(p.place.precision), not p.cued, -p.weight, p.order),
+        key=lambda p: (
+            gazetteer.precision_rank(p.place.precision),
+            not p.cued,
+            p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named
+            -p.weight,
+            p.order,
+        ),
     )
     if best.sentence >= 0:  # a place from the headline has no sentence of the text to show
         d.evidence["location"] = best.sentence
