@@ -336,3 +336,19 @@ def test_dateline_and_diacritics_place_the_event():
         "2025-02-05T08:00:00Z",
     )
     assert (e.location.country, e.location.name) == ("SE", "Örebro")
+
+
+def test_the_type_may_be_told_later_in_the_report():
+    article = Article(
+        id="t",
+        title="Bomb kills nine at market",
+        text="A bomb exploded at a crowded market in the city of Maiduguri on Tuesday, killing "
+        "nine people, police said. Witnesses said the bomber, a young man, blew himself up "
+        "near the entrance.",
+        published=datetime(2024, 3, 22, 9, tzinfo=UTC),
+    )
+    result = analyse(article)
+    (event,) = result.events
+    assert event.event_type == "suicide_bombing"
+    assert any(r.startswith("type suicide_bombing: told in sentence 2") for r in result.reasons)
+    assert any(e.field == "event_type" and "blew himself up" in e.text for e in event.evidence)
