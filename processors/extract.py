@@ -229,6 +229,8 @@ _VOTE_DATELINE = 3.0  # the wire dateline opening the text
 _VOTE_TITLE = 1.5  # in the headline
 _VOTE_WEAK = 0.4  # factor for a big city named with no locative cue ("Quetta residents")
 _VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
+_VOTE_NAMED = 0.2  # factor for a country named with no locative cue ("Uganda's role")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
 
 
@@ -275,20 +277,27 @@ def _seen_in(
     seen: list[_PlaceSeen] = []
     for order, i in enumerate(indexes):
         text = a.sentences[i].text
+        c = a.cues[i]
+        if a.published is not None and c.years and max(c.years) < a.published.year:
+            continue  # "in February 2004 ... died in Germany": an earlier story's places
         base = _VOTE_REPORT if i in reports else _VOTE_SUPPORT
         weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
-        weighted += [
-            (m, 1.0 if m.contextual else _VOTE_WEAK)
-            for m in gazetteer.find_places(text, support, weak=i in reports)
-            if m.contextual or m.place.precision == "city"  # "U.S. personnel": no place
-        ]
+        for m in gazetteer.find_places(text, support, weak=True):
+            if m.contextual:
+                before = text[max(0, m.start - 12) : m.start]
+                # "missiles launched from Yemen": where it came from, not where it hit
+                weighted.append((m, _VOTE_WEAK if _FROM.search(before) else 1.0))
+            elif m.place.precision == "city":  # "Quetta residents", "a Kampala suburb"
+                weighted.append((m, _VOTE_WEAK))
+            elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
+                weighted.append((m, _VOTE_NAMED))
         weighted += [(m, _VOTE_DEMONYM) for m in gazetteer.find_demonym_countries(text)]
         for m, factor in weighted:
             # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
             if any(x.start < m.end and m.start < x.end for x in actors[i]):
                 continue
             dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
-            cued = factor == 1.0 or dateline
+            cued = factor == 1.0 or dateline or m.place.precision == "site"
             if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
                 # "officials in Niamey said", "told reporters in Moscow": where it was said
                 factor, cued = _VOTE_WEAK, False
@@ -324,9 +333,16 @@ def _fill_location(
         # the opening sentences and the headline tell the main event (not a reply to it)
         lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
         seen = _seen_in(a, lede, set(lede), support, actors)
-    if not seen and d.group.kind == "main":
-        seen = [
-            _PlaceSeen(m.place, -1, 0, _VOTE_TITLE, m.contextual or m.place.precision == "site")
+    if d.group.kind == "main":
+        # the headline's places: candidates after the text's own (they show no sentence)
+        seen += [
+            _PlaceSeen(
+                m.place,
+                -1,
+                len(a.sentences),
+                _VOTE_TITLE * (1.0 if m.contextual else _VOTE_WEAK),
+                m.contextual or m.place.precision == "site",
+            )
             for m in headline
         ]
     if not seen:
@@ -334,9 +350,6 @@ def _fill_location(
     votes: dict[str, float] = {}
     for p in seen:
         votes[p.place.country] = votes.get(p.place.country, 0.0) + p.weight
-    for m in headline:
-        if m.place.country in votes and seen[0].sentence >= 0:
-            votes[m.place.country] += _VOTE_TITLE * (1.0 if m.contextual else _VOTE_WEAK)
     for code, n in (counts or {}).items():
         if code in votes:
             votes[code] += _VOTE_ARTICLE * n
@@ -348,6 +361,7 @@ def _fill_location(
             gazetteer.precision_rank(p.place.precision),
             not p.cued,
             p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named
+            p.sentence < 0,  # the text's mention, with its sentence, before the headline's
             -p.weight,
             p.order,
         ),
