@@ -251,6 +251,7 @@ class _PlaceSeen:
     weight: float
     cued: bool  # introduced by a locative cue (or a curated site)
     dateline: bool = False  # where the story was filed: its country, not always its place
+    vote_only: bool = False  # a country named with no cue: it votes, it is no place itself
 
 
 def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
@@ -302,7 +303,8 @@ def _seen_in(
                 # "officials in Niamey said", "told reporters in Moscow": where it was said
                 factor, cued = _VOTE_WEAK, False
             weight = _VOTE_DATELINE if dateline else base * factor
-            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline))
+            vote_only = factor == _VOTE_NAMED
+            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only))
     return seen
 
 
@@ -345,16 +347,18 @@ def _fill_location(
             )
             for m in headline
         ]
-    if not seen:
+    places = {p.place.country for p in seen if not p.vote_only}
+    if not places:
         return ""
-    votes: dict[str, float] = {}
+    votes = dict.fromkeys(places, 0.0)
     for p in seen:
-        votes[p.place.country] = votes.get(p.place.country, 0.0) + p.weight
+        if p.place.country in votes:
+            votes[p.place.country] += p.weight
     for code, n in (counts or {}).items():
         if code in votes:
             votes[code] += _VOTE_ARTICLE * n
     country = max(votes, key=lambda c: votes[c])
-    here = [p for p in seen if p.place.country == country]
+    here = [p for p in seen if p.place.country == country and not p.vote_only]
     best = min(
         here,
         key=lambda p: (
