@@ -23,6 +23,8 @@
     ["ied", "IED (planted bomb)", "#a6a600"],
     ["shooting", "Shooting", "#17a2b8"],
     ["armed_assault", "Armed assault", "#2ca02c"],
+    ["vehicle_ramming", "Vehicle ramming", "#303f9f"],
+    ["stabbing", "Stabbing", "#e6b400"],
     ["other_attack", "Other attack", "#6c6c6c"],
   ];
   const TYPE_LABEL = Object.fromEntries(TYPES.map(([k, label]) => [k, label]));
