@@ -1,7 +1,7 @@
 """Every event type has its label and colour on the map page (no browser needed).
 
-The page names and colours the types in app.js (TYPES: the legend, the type filter, the
-list and the panel) and again in app.css (the swatches, one class per type: the page may
+The page names and colours the types in format.js (TYPES: the legend, the type filter,
+the list and the panel) and again in app.css (the swatches, one class per type: the page may
 not write styles as attributes). A type added to records.EventType and forgotten here
 would be drawn in the fallback grey and named by its code.
 """
@@ -20,10 +20,10 @@ CSS_RULE = re.compile(r"\.type-([a-z_]+)\s*\{\s*background:\s*(#[0-9a-fA-F]{6})\
 
 
 def page_types() -> list[tuple[str, str, str]]:
-    """(type, label, colour) of TYPES in app.js, in their order."""
-    source = (STATIC / "app.js").read_text()
-    block = re.search(r"const TYPES = \[\n(.*?)\n\s*\];", source, re.S)
-    assert block, "no `const TYPES = [...]` table in app.js"
+    """(type, label, colour) of TYPES in format.js, in their order."""
+    source = (STATIC / "format.js").read_text()
+    block = re.search(r"export const TYPES = \[\n(.*?)\n\s*\];", source, re.S)
+    assert block, "no `export const TYPES = [...]` table in format.js"
     lines = [line for line in block.group(1).splitlines() if line.strip()]
     entries = [JS_ENTRY.search(line) for line in lines]
     unreadable = [line.strip() for line, m in zip(lines, entries, strict=True) if not m]
@@ -41,7 +41,7 @@ def test_the_page_names_every_event_type_in_the_vocabulary_order():
     types = page_types()
     names = [t for t, _, _ in types]
     assert names == list(EVENT_TYPES), (
-        f"app.js TYPES: missing {sorted(set(EVENT_TYPES) - set(names))}, "
+        f"format.js TYPES: missing {sorted(set(EVENT_TYPES) - set(names))}, "
         f"unknown {sorted(set(names) - set(EVENT_TYPES))}, or not in records.EventType's order")
     labels = [label for _, label, _ in types]
     assert all(label.strip() for label in labels) and len(set(labels)) == len(labels)
