@@ -201,6 +201,34 @@ def readiness(port: int) -> str:
         return str(exc)
 
 
+#: How long started services may take to answer /readyz with 200.
+READY_TIMEOUT_SECONDS = 90.0
+
+
+def wait_ready(procs: list[subprocess.Popen], ports: list[int], workdir: Path,
+               timeout: float = READY_TIMEOUT_SECONDS) -> None:
+    """Wait until every service (``strikewatch.cli <name>``, metrics on the matching port)
+    is ready, saying on stderr what it waits for and how long it took; a service that exits,
+    or one still not ready after ``timeout``, raises with the reason (logs in ``workdir``)."""
+    names = [p.args[3] for p in procs]
+    what = ", ".join(f"{names.count(n)} {n}{'s' if names.count(n) > 1 else ''}" for n in dict.fromkeys(names))
+    sys.stderr.write(f"[bench] waiting for {what} to be ready (partitions assigned) ...\n")
+    start = time.monotonic()
+    while not all(ready(p) for p in ports):  # every consumer has its partitions
+        dead = [(p.args[3], p.returncode) for p in procs if p.poll() is not None]
+        if dead or time.monotonic() - start > timeout:
+            if dead:
+                logs = sorted(workdir.glob("*.log"))
+                tail = " | ".join(f.read_text().strip().splitlines()[-1] for f in logs if f.read_text().strip())
+                raise RuntimeError(f"{', '.join(f'{n} exited with {c}' for n, c in dead)}: {tail[-400:]}")
+            waiting = [f"{p.args[3]} on port {port}: {readiness(port)}"
+                       for p, port in zip(procs, ports, strict=True) if not ready(port)]
+            raise RuntimeError(f"services not ready after {timeout:.0f} s: {'; '.join(waiting)}")
+        time.sleep(0.5)
+    sys.stderr.write(f"[bench] {what} ready after {time.monotonic() - start:.1f} s\n")
+    sys.stderr.flush()
+
+
 def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path, label: str = "") -> dict:
     from strikewatch.bench.e2e_watch import (
         StageSampler,
@@ -246,18 +274,7 @@ def _run_once(bootstrap: str, workers: int, n: int, rate: float, workdir: Path, 
         for _ in range(workers):
             start("processor")
         start("sink")
-        wait_until = time.monotonic() + 90
-        while not all(ready(p) for p in ports):  # every consumer has its partitions
-            dead = [(p.args[3], p.returncode) for p in procs if p.poll() is not None]
-            if dead or time.monotonic() > wait_until:
-                if dead:
-                    logs = sorted(workdir.glob("*.log"))
-                    tail = " | ".join(f.read_text().strip().splitlines()[-1] for f in logs if f.read_text().strip())
-                    raise RuntimeError(f"{', '.join(f'{n} exited with {c}' for n, c in dead)}: {tail[-400:]}")
-                waiting = [f"{p.args[3]} on port {port}: {readiness(port)}"
-                           for p, port in zip(procs, ports, strict=True) if not ready(port)]
-                raise RuntimeError(f"services not ready after 90 s: {'; '.join(waiting)}")
-            time.sleep(0.5)
+        wait_ready(procs, ports, workdir)
         sampler.start()
         feeds.start()
         start("producer")

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from strikewatch.bench.core import Row
-from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, ready, stop_processes
+from strikewatch.bench.e2e_kafka import PARTITIONS, _broker, _free_port, stop_processes, wait_ready
 from strikewatch.bench.e2e_watch import expected_alerts
 from strikewatch.bench.loadgen import make_articles, reports
 from strikewatch.bench.progress import counter
@@ -72,11 +72,7 @@ def _run_once(bootstrap: str, workers: int, n: int, workdir: Path) -> dict:
                 env={**env, "STRIKEWATCH_METRICS_PORT": str(port)},
                 stdout=subprocess.DEVNULL, stderr=(workdir / f"processor-{w}.log").open("w"), cwd=workdir,
             ))
-        deadline = time.monotonic() + 90
-        while not all(ready(p) for p in ports):  # every worker has its partitions
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{workers} processor workers not ready after 90 s (logs in {workdir})")
-            time.sleep(0.5)
+        wait_ready(procs, ports, workdir)
         payloads = [(url_hash(a.url).encode(), a.to_bytes()) for a in articles]
         started = time.perf_counter()
         for key, value in payloads:

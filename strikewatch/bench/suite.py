@@ -80,6 +80,7 @@ def shared_broker(names: list[str], stages: Stages) -> Iterator[None]:
     if broker is None:
         yield
         return
+    stages.say(f"[bench] Kafka broker ready on {bootstrap} after {broker.startup_seconds:.1f} s")
     os.environ["STRIKEWATCH_KAFKA_BOOTSTRAP"] = bootstrap
     try:
         yield
@@ -100,7 +101,7 @@ def main(quick: bool, only: list[str] | None, json_path: Path, out: IO[str] = sy
         raise UsageError(f"unknown benchmark(s) {', '.join(unknown)}; "
                          f"choose from {', '.join([*SUITE, *GROUPS])}")
     # the stages' own INFO lines would drown the table
-    for name in ("strikewatch", "faust", "kafka"):
+    for name in ("strikewatch", "faust", "kafka", "tests"):  # tests: the broker of tests/kafka_broker.py
         logging.getLogger(name).setLevel(logging.WARNING)
     info = machine()
     out.write(f"strikewatch bench{' --quick' if quick else ''} on {info['cpu_model']} "

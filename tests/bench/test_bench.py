@@ -40,4 +40,21 @@ def test_quick_bench_runs_every_benchmark(kafka_bootstrap, tmp_path):
         assert f"[bench {i}/{len(SUITE)}] {name} ..." in result.stderr
         assert f"[bench {i}/{len(SUITE)}] {name} done in " in result.stderr
     assert "[bench] processor, 1 worker(s): event messages: " in result.stderr
+    # the waits for services to start are said, not silent
+    assert "[bench] 1 processor ready after " in result.stderr
+    assert "[bench] 1 processor, 1 sink ready after " in result.stderr
     assert "ECONNREFUSED" not in result.stderr and "\r" not in result.stderr
+
+
+def test_the_help_of_only_names_every_benchmark_and_group():
+    import argparse
+    import re
+
+    from strikewatch.bench.suite import GROUPS
+    from strikewatch.cli.bench import add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    (only,) = [a for a in parser._actions if a.dest == "only"]
+    named = set(re.findall(r"[a-z0-9_]+", only.help.split(":", 1)[1]))
+    assert named == set(SUITE) | set(GROUPS)

@@ -77,3 +77,18 @@ def test_connection_refused_noise_is_dropped_only_while_the_broker_starts(caplog
     caplog.clear()
     _connect(port)  # after the start-up wait, refused connections are heard again
     assert any(r.levelno == logging.ERROR and "ECONNREFUSED" in r.getMessage() for r in caplog.records)
+
+
+def test_waiting_for_services_says_so_and_names_one_that_exits(tmp_path, capsys):
+    import subprocess
+    import sys
+
+    from strikewatch.bench.e2e_kafka import wait_ready
+
+    # shaped like `python -m strikewatch.cli processor`: the fourth argument names the service
+    proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.stderr.write('no broker\\n'); sys.exit(3)",
+                             "processor"], stderr=(tmp_path / "processor-0.log").open("w"))
+    proc.wait(30)
+    with pytest.raises(RuntimeError, match=r"processor exited with 3: no broker"):
+        wait_ready([proc], [_refused_port()], tmp_path, timeout=30)
+    assert "[bench] waiting for 1 processor to be ready (partitions assigned) ..." in capsys.readouterr().err

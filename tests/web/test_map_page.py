@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from strikewatch.core.records import Actor, Event, Evidence, Location, Source, Target
+from strikewatch.core.records import EVENT_TYPES, Actor, Event, Evidence, Location, Source, Target
 from strikewatch.sinks.archive import Archive
 from strikewatch.sinks.db import open_database
 
@@ -148,6 +148,14 @@ def test_one_marker_per_event_and_the_list_newest_first(page, api_server):
     assert "Natural Earth" in page.find_element(By.CLASS_NAME, "leaflet-control-attribution").text
     legend = page.find_element(By.ID, "legend").text
     assert "Missile attack" in legend and "Marker size" in legend
+    # every event type: an entry in the legend with a colour of its own, and in the filter
+    swatches = page.execute_script(
+        "return [...document.querySelectorAll('#legend li .swatch')]"
+        ".map(s => getComputedStyle(s).backgroundColor)")
+    assert len(swatches) == len(set(swatches)) == len(EVENT_TYPES)
+    assert "rgba(0, 0, 0, 0)" not in swatches  # a type without its CSS class would be transparent
+    options = [o.get_attribute("value") for o in Select(page.find_element(By.ID, "f-type")).options]
+    assert options == ["", *EVENT_TYPES]
 
 
 def test_event_opens_by_keyboard_with_evidence_sources_and_revisions(page, api_server, artifacts):
