@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from strikewatch.core.records import Actor, Article, Event, Evidence, Location, Source, Target
 from strikewatch.processors import cues as cue
@@ -26,6 +26,8 @@ from strikewatch.processors.classify import MAX_EVENT_AGE, Assessment, assess
 from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import Quantity, find_casualties
 from strikewatch.processors.perpetrators import fill_actors
+from strikewatch.processors.places import fill_location, title_places
+from strikewatch.processors.report_fields import fill_date, refine_type
 
 MAX_EVENTS = 5
 SUMMARY_CHARS = 280
@@ -33,11 +35,6 @@ SUMMARY_CHARS = 280
 SUPPORT_WINDOW = 2
 
 _DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|slain|lives)\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s*$")
-_REPORTED = re.compile(
-    r"\b(?:said|says|told\s+\w+|announced|added|reported|stated|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
-    re.I,
-)
 _STRIKE_WORDS = re.compile(
     r"^(?:strikes?|struck|retaliat\w+|struck back|hit back|counter-?strikes?)$", re.I
 )
@@ -211,171 +208,6 @@ def _fill_target_words(d: _Draft, a: Assessment, site_kind: str) -> None:
         d.target = Target(category=_SITE_CATEGORY[site_kind], name="")
 
 
-def _location(place: gazetteer.Place) -> Location:
-    return Location(
-        name=place.name,
-        admin1=place.admin1,
-        country=place.country,
-        lat=place.lat,
-        lon=place.lon,
-        precision=place.precision,  # type: ignore[arg-type]
-    )
-
-
-#: How much one mention of a place votes for its country (see :func:`_fill_location`).
-_VOTE_REPORT = 2.0  # in a sentence that reports the attack
-_VOTE_SUPPORT = 1.0  # in a sentence that follows and supports it
-_VOTE_DATELINE = 3.0  # the wire dateline opening the text
-_VOTE_TITLE = 1.5  # in the headline
-_VOTE_WEAK = 0.4  # factor for a big city named with no locative cue ("Quetta residents")
-_VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
-_VOTE_NAMED = 0.2  # factor for a country named with no locative cue ("Uganda's role")
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
-_VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
-
-
-#: A place named as where something was said, not where it happened.
-_SPOKEN_IN = re.compile(
-    r"\b(?:said|says|told|tells|reporters|journalists|statement|spokes(?:man|woman|person)|"
-    r"officials?|ministry|government|authorities|conference|briefing|speaking|announced)"
-    r"(?:\s+[\w'’-]+){0,3}\s+(?:in|from)\s+(?:the\s+)?$",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class _PlaceSeen:
-    place: gazetteer.Place
-    sentence: int  # index in a.sentences
-    order: int  # position among the event's sentences
-    weight: float
-    cued: bool  # introduced by a locative cue (or a curated site)
-    dateline: bool = False  # where the story was filed: its country, not always its place
-    vote_only: bool = False  # a country named with no cue: it votes, it is no place itself
-
-
-def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
-    """The places the headline names (big cities even with no locative cue)."""
-    if not title:
-        return []
-    return gazetteer.find_sites(title) + [
-        m
-        for m in gazetteer.find_places(title, support, weak=True)
-        if m.contextual or m.place.precision == "city"
-    ]
-
-
-def _seen_in(
-    a: Assessment,
-    indexes: list[int],
-    reports: set[int],
-    support: frozenset[str],
-    actors: dict[int, list[ActorMention]],
-) -> list[_PlaceSeen]:
-    found_sites = {i: gazetteer.find_sites(a.sentences[i].text) for i in indexes}
-    # "near Abbey Gate" beats "Kabul airport" wherever each is named
-    outer = {m.place.within for ms in found_sites.values() for m in ms}
-    seen: list[_PlaceSeen] = []
-    for order, i in enumerate(indexes):
-        text = a.sentences[i].text
-        c = a.cues[i]
-        if a.published is not None and c.years and max(c.years) < a.published.year:
-            continue  # "in February 2004 ... died in Germany": an earlier story's places
-        base = _VOTE_REPORT if i in reports else _VOTE_SUPPORT
-        weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
-        for m in gazetteer.find_places(text, support, weak=True):
-            if m.contextual:
-                before = text[max(0, m.start - 12) : m.start]
-                # "missiles launched from Yemen": where it came from, not where it hit
-                weighted.append((m, _VOTE_WEAK if _FROM.search(before) else 1.0))
-            elif m.place.precision == "city":  # "Quetta residents", "a Kampala suburb"
-                weighted.append((m, _VOTE_WEAK))
-            elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
-                weighted.append((m, _VOTE_NAMED))
-        weighted += [(m, _VOTE_DEMONYM) for m in gazetteer.find_demonym_countries(text)]
-        for m, factor in weighted:
-            # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
-            if any(x.start < m.end and m.start < x.end for x in actors[i]):
-                continue
-            dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
-            cued = factor == 1.0 or dateline or m.place.precision == "site"
-            if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
-                # "officials in Niamey said", "told reporters in Moscow": where it was said
-                factor, cued = _VOTE_WEAK, False
-            weight = _VOTE_DATELINE if dateline else base * factor
-            vote_only = factor == _VOTE_NAMED
-            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only))
-    return seen
-
-
-def _fill_location(
-    d: _Draft,
-    a: Assessment,
-    support: frozenset[str],
-    actors: dict[int, list[ActorMention]],
-    counts: dict[str, int] | None = None,
-    headline: list[gazetteer.Mention] | None = None,
-) -> str:
-    """The place of the event: first its country, by votes, then the most precise place there.
-
-    Every place named in the event's sentences votes for its country, more in the
-    sentences that report the attack than in those that follow, more when a locative cue
-    introduces it than when a big city is merely named; the dateline and the headline
-    vote too, and every mention of a country anywhere in the article breaks ties. So a
-    second country named in passing (where the attackers came from, a victim's home
-    country, a leader abroad) does not become the place of the attack, however precisely
-    it is named. Inside the winning country the most precise place wins (a curated
-    site, then a city, a region, the country), the earliest among equals. When the
-    event's sentences name no place, the opening sentences and then the headline do.
-    """
-    headline = headline or []
-    reports = set(d.group.reports)
-    seen = _seen_in(a, d.group.sentences, reports, support, actors)
-    if not seen and d.group.kind == "main":
-        # the opening sentences and the headline tell the main event (not a reply to it)
-        lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
-        seen = _seen_in(a, lede, set(lede), support, actors)
-    if d.group.kind == "main":
-        # the headline's places: candidates after the text's own (they show no sentence)
-        seen += [
-            _PlaceSeen(
-                m.place,
-                -1,
-                len(a.sentences),
-                _VOTE_TITLE * (1.0 if m.contextual else _VOTE_WEAK),
-                m.contextual or m.place.precision == "site",
-            )
-            for m in headline
-        ]
-    places = {p.place.country for p in seen if not p.vote_only}
-    if not places:
-        return ""
-    votes = dict.fromkeys(places, 0.0)
-    for p in seen:
-        if p.place.country in votes:
-            votes[p.place.country] += p.weight
-    for code, n in (counts or {}).items():
-        if code in votes:
-            votes[code] += _VOTE_ARTICLE * n
-    country = max(votes, key=lambda c: votes[c])
-    here = [p for p in seen if p.place.country == country and not p.vote_only]
-    best = min(
-        here,
-        key=lambda p: (
-            gazetteer.precision_rank(p.place.precision),
-            not p.cued,
-            p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named
-            p.sentence < 0,  # the text's mention, with its sentence, before the headline's
-            -p.weight,
-            p.order,
-        ),
-    )
-    if best.sentence >= 0:  # a place from the headline has no sentence of the text to show
-        d.evidence["location"] = best.sentence
-    d.location = _location(best.place)
-    return best.place.kind
-
-
 _ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
 
 
@@ -419,117 +251,6 @@ def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
     elif best.event_type == "shooting":
         d.weapon = "firearms"
         d.evidence["weapon"] = d.evidence["event_type"]
-
-
-#: A report can tell an attack this many days after it happened and still be news.
-_FOLLOW_UP_DAYS = 10
-#: The learned model's follow-up probability above which a report is a follow-up
-#: (chosen on the dev split).
-FOLLOW_UP_P = 0.35
-
-
-def _dates_in(a: Assessment, i: int) -> list:
-    text = a.sentences[i].text
-    return [
-        f
-        for f in find_dates(text, a.published)
-        if not _DATELINE.match(text[: f.start])
-        and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
-    ]
-
-
-#: A type the whole report may make more precise: a bombing told later to be a suicide
-#: bombing or a roadside bomb, a shooting told to be an assault ("stormed", "massacre").
-_REFINEMENTS = {
-    "bombing": ("suicide_bombing", "ied"),
-    "shooting": ("armed_assault",),
-}
-#: The learned type head's probability above which it names the type the rules could
-#: not ("other_attack"); chosen on the dev split.
-LEARNED_TYPE_P = 0.5
-
-
-def _refine_type(d: _Draft, a: Assessment) -> str:
-    """One event in the article: its type from every sentence, not just the lede.
-
-    "A bomb exploded at a checkpoint... Police said the bomber blew himself up" is a
-    suicide bombing; the more specific type may be told anywhere in the article, except
-    in sentences about other attacks (tallies, background, earlier years, separate
-    attacks). Where the rules name no type at all, or a type the report may refine (a
-    bombing, a shooting), the learned type head names the type when it is sure enough.
-    Returns the reason to give, "" when nothing changed.
-    """
-    for kind in _REFINEMENTS.get(d.event_type, ()):
-        for s, c in zip(a.sentences, a.cues, strict=True):
-            if c.tally or c.background or c.hypothetical:
-                continue
-            if a.published is not None and c.years and max(c.years) < a.published.year:
-                continue
-            if any(t.event_type == kind for t in c.triggers):
-                d.event_type = kind
-                d.evidence["event_type"] = s.index
-                if kind != "armed_assault":
-                    d.weapon = next(t.text.lower() for t in c.triggers if t.event_type == kind)
-                    d.evidence["weapon"] = s.index
-                return f"type {kind}: told in sentence {s.index + 1}"
-    if a.learned is None or a.learned.type_probability < LEARNED_TYPE_P:
-        return ""
-    guess = a.learned.event_type
-    if guess in ("", "other_attack", d.event_type):
-        return ""
-    if d.event_type == "other_attack" or guess in _REFINEMENTS.get(d.event_type, ()):
-        was, d.event_type = d.event_type, guess
-        return f"type {guess}: learned model p={a.learned.type_probability:.2f} (rules: {was})"
-    return ""
-
-
-def _fill_date(d: _Draft, a: Assessment) -> None:
-    """The day of the attack.
-
-    The date phrase nearest a trigger in the event's first dated sentence, as a report
-    of the day tells it ("killed 12 on Tuesday"). A follow-up leads with the day of its
-    own news ("police said on Monday", "arrested on Sunday") and names the attack's day
-    elsewhere ("Thursday's bombing", "at the weekend", "the day before"): where the
-    learned model calls the report a follow-up (or did not run), the chosen day is the
-    day of publication, and the event's sentences, or the opening ones,
-    name an earlier day within :data:`_FOLLOW_UP_DAYS`, the earliest such day is the
-    attack's. A main event whose own sentences give no date takes one from the opening
-    sentences.
-    """
-    sentences = list(d.group.sentences)
-    if d.group.kind == "main":
-        sentences += [i for i in range(min(3, len(a.sentences))) if i not in sentences]
-    chosen = None
-    for i in d.group.sentences:
-        found = _dates_in(a, i)
-        if not found:
-            continue
-        anchors = [t.start for t in a.cues[i].triggers] or [0]
-        best = min(
-            found, key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors))
-        )
-        chosen = (best, i)
-        break
-    follow_up = a.learned is None or a.learned.followup >= FOLLOW_UP_P
-    if chosen is None or (
-        follow_up and a.published is not None and chosen[0].value >= a.published
-    ):
-        earlier = [
-            (f, i)
-            for i in sentences
-            if not (a.cues[i].tally or a.cues[i].background)
-            for f in _dates_in(a, i)
-            if a.published is not None
-            and f.precision in ("day", "week")
-            and timedelta(0) < a.published - f.value <= timedelta(days=_FOLLOW_UP_DAYS)
-        ]
-        if earlier:
-            chosen = min(earlier, key=lambda fi: (fi[0].value, fi[0].precision != "day"))
-    if chosen is None:
-        return
-    best, i = chosen
-    d.date, d.date_precision = best.value, best.precision
-    d.evidence["date"] = i
 
 
 def _fill_casualties(d: _Draft, a: Assessment, sentences: list[int] | None = None) -> None:
@@ -638,7 +359,7 @@ def analyse(article: Article) -> Analysis:
     reasons = list(v.reasons)
     events: list[Event] = []
     for d in drafts:
-        site_kind = _fill_location(d, a, support, actors, counts, headline)
+        site_kind = fill_location(d, a, support, actors, counts, headline)
         if d.location is None and main_country:
             d.location = Location(
                 name=gazetteer.country_name(main_country), country=main_country, precision="country"
@@ -646,9 +367,9 @@ def analyse(article: Article) -> Analysis:
             d.evidence["location"] = d.group.reports[0]
         _fill_type(d, a, drafts[0].event_type)
         _fill_target_words(d, a, site_kind)
-        _fill_date(d, a)
+        fill_date(d, a)
         _fill_casualties(d, a)
-    if len(drafts) == 1 and (why := _refine_type(drafts[0], a)):
+    if len(drafts) == 1 and (why := refine_type(drafts[0], a)):
         reasons.append(why)
     if len(drafts) == 1 and (drafts[0].killed is None or drafts[0].injured is None):
         # one event: a toll told later ("Nobody was hurt.", "73 people had been hurt")

@@ -1,0 +1,183 @@
+"""The place of an event: its country by votes of every place named, then the most precise place there.
+
+Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_location` for
+each event draft (the rules are in docs/event-types.md, "Place").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from strikewatch.core.records import Location
+from strikewatch.processors import gazetteer
+from strikewatch.processors.classify import Assessment
+
+if TYPE_CHECKING:
+    from strikewatch.processors.actors import ActorMention
+
+
+def _location(place: gazetteer.Place) -> Location:
+    return Location(
+        name=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        precision=place.precision,  # type: ignore[arg-type]
+    )
+
+
+#: How much one mention of a place votes for its country (see :func:`_fill_location`).
+_VOTE_REPORT = 2.0  # in a sentence that reports the attack
+_VOTE_SUPPORT = 1.0  # in a sentence that follows and supports it
+_VOTE_DATELINE = 3.0  # the wire dateline opening the text
+_VOTE_TITLE = 1.5  # in the headline
+_VOTE_WEAK = 0.4  # factor for a big city named with no locative cue ("Quetta residents")
+_VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
+_VOTE_NAMED = 0.2  # factor for a country named with no locative cue ("Uganda's role")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
+
+
+#: A place named as where something was said, not where it happened.
+_SPOKEN_IN = re.compile(
+    r"\b(?:said|says|told|tells|reporters|journalists|statement|spokes(?:man|woman|person)|"
+    r"officials?|ministry|government|authorities|conference|briefing|speaking|announced)"
+    r"(?:\s+[\w'’-]+){0,3}\s+(?:in|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _PlaceSeen:
+    place: gazetteer.Place
+    sentence: int  # index in a.sentences
+    order: int  # position among the event's sentences
+    weight: float
+    cued: bool  # introduced by a locative cue (or a curated site)
+    dateline: bool = False  # where the story was filed: its country, not always its place
+    vote_only: bool = False  # a country named with no cue: it votes, it is no place itself
+
+
+def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
+    """The places the headline names (big cities even with no locative cue)."""
+    if not title:
+        return []
+    return gazetteer.find_sites(title) + [
+        m
+        for m in gazetteer.find_places(title, support, weak=True)
+        if m.contextual or m.place.precision == "city"
+    ]
+
+
+def _seen_in(
+    a: Assessment,
+    indexes: list[int],
+    reports: set[int],
+    support: frozenset[str],
+    actors: dict[int, list[ActorMention]],
+) -> list[_PlaceSeen]:
+    found_sites = {i: gazetteer.find_sites(a.sentences[i].text) for i in indexes}
+    # "near Abbey Gate" beats "Kabul airport" wherever each is named
+    outer = {m.place.within for ms in found_sites.values() for m in ms}
+    seen: list[_PlaceSeen] = []
+    for order, i in enumerate(indexes):
+        text = a.sentences[i].text
+        c = a.cues[i]
+        if a.published is not None and c.years and max(c.years) < a.published.year:
+            continue  # "in February 2004 ... died in Germany": an earlier story's places
+        base = _VOTE_REPORT if i in reports else _VOTE_SUPPORT
+        weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
+        for m in gazetteer.find_places(text, support, weak=True):
+            if m.contextual:
+                before = text[max(0, m.start - 12) : m.start]
+                # "missiles launched from Yemen": where it came from, not where it hit
+                weighted.append((m, _VOTE_WEAK if _FROM.search(before) else 1.0))
+            elif m.place.precision == "city":  # "Quetta residents", "a Kampala suburb"
+                weighted.append((m, _VOTE_WEAK))
+            elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
+                weighted.append((m, _VOTE_NAMED))
+        weighted += [(m, _VOTE_DEMONYM) for m in gazetteer.find_demonym_countries(text)]
+        for m, factor in weighted:
+            # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
+            if any(x.start < m.end and m.start < x.end for x in actors[i]):
+                continue
+            dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
+            cued = factor == 1.0 or dateline or m.place.precision == "site"
+            if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
+                # "officials in Niamey said", "told reporters in Moscow": where it was said
+                factor, cued = _VOTE_WEAK, False
+            weight = _VOTE_DATELINE if dateline else base * factor
+            vote_only = factor == _VOTE_NAMED
+            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only))
+    return seen
+
+
+def fill_location(
+    d: Any,
+    a: Assessment,
+    support: frozenset[str],
+    actors: dict[int, list[ActorMention]],
+    counts: dict[str, int] | None = None,
+    headline: list[gazetteer.Mention] | None = None,
+) -> str:
+    """The place of the event: first its country, by votes, then the most precise place there.
+
+    Every place named in the event's sentences votes for its country, more in the
+    sentences that report the attack than in those that follow, more when a locative cue
+    introduces it than when a big city is merely named; the dateline and the headline
+    vote too, and every mention of a country anywhere in the article breaks ties. So a
+    second country named in passing (where the attackers came from, a victim's home
+    country, a leader abroad) does not become the place of the attack, however precisely
+    it is named. Inside the winning country the most precise place wins (a curated
+    site, then a city, a region, the country), the earliest among equals. When the
+    event's sentences name no place, the opening sentences and then the headline do.
+    """
+    headline = headline or []
+    reports = set(d.group.reports)
+    seen = _seen_in(a, d.group.sentences, reports, support, actors)
+    if not seen and d.group.kind == "main":
+        # the opening sentences and the headline tell the main event (not a reply to it)
+        lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
+        seen = _seen_in(a, lede, set(lede), support, actors)
+    if d.group.kind == "main":
+        # the headline's places: candidates after the text's own (they show no sentence)
+        seen += [
+            _PlaceSeen(
+                m.place,
+                -1,
+                len(a.sentences),
+                _VOTE_TITLE * (1.0 if m.contextual else _VOTE_WEAK),
+                m.contextual or m.place.precision == "site",
+            )
+            for m in headline
+        ]
+    places = {p.place.country for p in seen if not p.vote_only}
+    if not places:
+        return ""
+    votes = dict.fromkeys(places, 0.0)
+    for p in seen:
+        if p.place.country in votes:
+            votes[p.place.country] += p.weight
+    for code, n in (counts or {}).items():
+        if code in votes:
+            votes[code] += _VOTE_ARTICLE * n
+    country = max(votes, key=lambda c: votes[c])
+    here = [p for p in seen if p.place.country == country and not p.vote_only]
+    best = min(
+        here,
+        key=lambda p: (
+            gazetteer.precision_rank(p.place.precision),
+            not p.cued,
+            p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named
+            p.sentence < 0,  # the text's mention, with its sentence, before the headline's
+            -p.weight,
+            p.order,
+        ),
+    )
+    if best.sentence >= 0:  # a place from the headline has no sentence of the text to show
+        d.evidence["location"] = best.sentence
+    d.location = _location(best.place)
+    return best.place.kind

@@ -1,0 +1,132 @@
+"""The day and the type of an event from the whole report, beyond its own sentences.
+
+Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_date` for each
+event draft and :func:`refine_type` for a one-event article (the rules are in
+docs/event-types.md, "Dates" and "Type from the whole report").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+from strikewatch.processors.classify import Assessment
+from strikewatch.processors.dates import find_dates
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s*$")
+_REPORTED = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|added|reported|stated|confirmed)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+
+
+#: A report can tell an attack this many days after it happened and still be news.
+_FOLLOW_UP_DAYS = 10
+#: The learned model's follow-up probability above which a report is a follow-up
+#: (chosen on the dev split).
+FOLLOW_UP_P = 0.35
+
+
+def _dates_in(a: Assessment, i: int) -> list:
+    text = a.sentences[i].text
+    return [
+        f
+        for f in find_dates(text, a.published)
+        if not _DATELINE.match(text[: f.start])
+        and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
+    ]
+
+
+#: A type the whole report may make more precise: a bombing told later to be a suicide
+#: bombing or a roadside bomb, a shooting told to be an assault ("stormed", "massacre").
+_REFINEMENTS = {
+    "bombing": ("suicide_bombing", "ied"),
+    "shooting": ("armed_assault",),
+}
+#: The learned type head's probability above which it names the type the rules could
+#: not ("other_attack"); chosen on the dev split.
+LEARNED_TYPE_P = 0.5
+
+
+def refine_type(d: Any, a: Assessment) -> str:
+    """One event in the article: its type from every sentence, not just the lede.
+
+    "A bomb exploded at a checkpoint... Police said the bomber blew himself up" is a
+    suicide bombing; the more specific type may be told anywhere in the article, except
+    in sentences about other attacks (tallies, background, earlier years, separate
+    attacks). Where the rules name no type at all, or a type the report may refine (a
+    bombing, a shooting), the learned type head names the type when it is sure enough.
+    Returns the reason to give, "" when nothing changed.
+    """
+    for kind in _REFINEMENTS.get(d.event_type, ()):
+        for s, c in zip(a.sentences, a.cues, strict=True):
+            if c.tally or c.background or c.hypothetical:
+                continue
+            if a.published is not None and c.years and max(c.years) < a.published.year:
+                continue
+            if any(t.event_type == kind for t in c.triggers):
+                d.event_type = kind
+                d.evidence["event_type"] = s.index
+                if kind != "armed_assault":
+                    d.weapon = next(t.text.lower() for t in c.triggers if t.event_type == kind)
+                    d.evidence["weapon"] = s.index
+                return f"type {kind}: told in sentence {s.index + 1}"
+    if a.learned is None or a.learned.type_probability < LEARNED_TYPE_P:
+        return ""
+    guess = a.learned.event_type
+    if guess in ("", "other_attack", d.event_type):
+        return ""
+    if d.event_type == "other_attack" or guess in _REFINEMENTS.get(d.event_type, ()):
+        was, d.event_type = d.event_type, guess
+        return f"type {guess}: learned model p={a.learned.type_probability:.2f} (rules: {was})"
+    return ""
+
+
+def fill_date(d: Any, a: Assessment) -> None:
+    """The day of the attack.
+
+    The date phrase nearest a trigger in the event's first dated sentence, as a report
+    of the day tells it ("killed 12 on Tuesday"). A follow-up leads with the day of its
+    own news ("police said on Monday", "arrested on Sunday") and names the attack's day
+    elsewhere ("Thursday's bombing", "at the weekend", "the day before"): where the
+    learned model calls the report a follow-up (or did not run), the chosen day is the
+    day of publication, and the event's sentences, or the opening ones,
+    name an earlier day within :data:`_FOLLOW_UP_DAYS`, the earliest such day is the
+    attack's. A main event whose own sentences give no date takes one from the opening
+    sentences.
+    """
+    sentences = list(d.group.sentences)
+    if d.group.kind == "main":
+        sentences += [i for i in range(min(3, len(a.sentences))) if i not in sentences]
+    chosen = None
+    for i in d.group.sentences:
+        found = _dates_in(a, i)
+        if not found:
+            continue
+        anchors = [t.start for t in a.cues[i].triggers] or [0]
+        best = min(
+            found, key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors))
+        )
+        chosen = (best, i)
+        break
+    follow_up = a.learned is None or a.learned.followup >= FOLLOW_UP_P
+    if chosen is None or (
+        follow_up and a.published is not None and chosen[0].value >= a.published
+    ):
+        earlier = [
+            (f, i)
+            for i in sentences
+            if not (a.cues[i].tally or a.cues[i].background)
+            for f in _dates_in(a, i)
+            if a.published is not None
+            and f.precision in ("day", "week")
+            and timedelta(0) < a.published - f.value <= timedelta(days=_FOLLOW_UP_DAYS)
+        ]
+        if earlier:
+            chosen = min(earlier, key=lambda fi: (fi[0].value, fi[0].precision != "day"))
+    if chosen is None:
+        return
+    best, i = chosen
+    d.date, d.date_precision = best.value, best.precision
+    d.evidence["date"] = i
