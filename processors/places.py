@@ -29,7 +29,7 @@ def _location(place: gazetteer.Place) -> Location:
     )
 
 
-#: How much one mention of a place votes for its country (see :func:`_fill_location`).
+#: How much one mention of a place votes for its country (see :func:`fill_location`).
 _VOTE_REPORT = 2.0  # in a sentence that reports the attack
 _VOTE_SUPPORT = 1.0  # in a sentence that follows and supports it
 _VOTE_DATELINE = 3.0  # the wire dateline opening the text
@@ -37,8 +37,10 @@ _VOTE_TITLE = 1.5  # in the headline
 _VOTE_WEAK = 0.4  # factor for a big city named with no locative cue ("Quetta residents")
 _VOTE_DEMONYM = 0.5  # factor for "on Iraqi territory"
 _VOTE_NAMED = 0.2  # factor for a country named with no locative cue ("Uganda's role")
-_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie-break)
+
+#: "missiles launched from Yemen": where it came from, not where it hit
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 
 
 #: A place named as where something was said, not where it happened.
@@ -85,15 +87,13 @@ def _seen_in(
     seen: list[_PlaceSeen] = []
     for order, i in enumerate(indexes):
         text = a.sentences[i].text
-        c = a.cues[i]
-        if a.published is not None and c.years and max(c.years) < a.published.year:
+        if a.earlier_year(i):
             continue  # "in February 2004 ... died in Germany": an earlier story's places
         base = _VOTE_REPORT if i in reports else _VOTE_SUPPORT
         weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
         for m in gazetteer.find_places(text, support, weak=True):
             if m.contextual:
                 before = text[max(0, m.start - 12) : m.start]
-                # "missiles launched from Yemen": where it came from, not where it hit
                 weighted.append((m, _VOTE_WEAK if _FROM.search(before) else 1.0))
             elif m.place.precision == "city":  # "Quetta residents", "a Kampala suburb"
                 weighted.append((m, _VOTE_WEAK))
@@ -154,10 +154,11 @@ def fill_location(
             )
             for m in headline
         ]
-    places = {p.place.country for p in seen if not p.vote_only}
-    if not places:
+    # in order of first mention, so that a tie goes to the country named first (a set
+    # would make the choice depend on the process's string hash seed)
+    votes = dict.fromkeys((p.place.country for p in seen if not p.vote_only), 0.0)
+    if not votes:
         return ""
-    votes = dict.fromkeys(places, 0.0)
     for p in seen:
         if p.place.country in votes:
             votes[p.place.country] += p.weight

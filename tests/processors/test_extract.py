@@ -352,3 +352,31 @@ def test_the_type_may_be_told_later_in_the_report():
     assert event.event_type == "suicide_bombing"
     assert any(r.startswith("type suicide_bombing: told in sentence 2") for r in result.reasons)
     assert any(e.field == "event_type" and "blew himself up" in e.text for e in event.evidence)
+
+
+def test_extraction_does_not_depend_on_the_hash_seed():
+    # ties between places, types or dates must not be broken by set order, which
+    # changes with PYTHONHASHSEED from one process to the next
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "from strikewatch.evaluation.extraction import load\n"
+        "from strikewatch.processors.extract import analyse\n"
+        "for g in load(open(sys.argv[1], encoding='utf-8'), 'train'):\n"
+        "    print(json.dumps([e.model_dump(mode='json') for e in analyse(g.article).events]))\n"
+    )
+    # the train split holds a report whose two countries tie (Colombia and Ecuador):
+    # under seeds 0-3 and 4-8 a set-ordered choice gave two different places
+    train = Path(__file__).resolve().parents[2] / "eval" / "independent-train.jsonl"
+    outputs = set()
+    for seed in ("1", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(train)], env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
