@@ -74,6 +74,11 @@ class Assessment:
     title_cues: cue.SentenceCues | None
     learned: learned.Prediction | None = None
 
+    def earlier_year(self, i: int) -> bool:
+        """Sentence ``i`` names only years before publication: an earlier story."""
+        years = self.cues[i].years
+        return self.published is not None and bool(years) and max(years) < self.published.year
+
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` (its first 2,000 characters); "" for empty text."""

@@ -175,7 +175,7 @@ def _group(a: Assessment, actors: dict[int, list[ActorMention]]) -> list[_Group]
         for i in list(g.reports):
             for j in range(i + 1, min(i + 1 + SUPPORT_WINDOW, len(a.sentences))):
                 c = a.cues[j]
-                old = a.published is not None and c.years and max(c.years) < a.published.year
+                old = a.earlier_year(j)
                 if (
                     j in taken
                     or c.tally
@@ -276,7 +276,7 @@ def _later_toll_sentences(a: Assessment, d: _Draft) -> list[int]:
     for s, c in zip(a.sentences, a.cues, strict=True):
         if s.index in inside or c.tally or c.background or c.hypothetical:
             continue
-        if a.published is not None and c.years and max(c.years) < a.published.year:
+        if a.earlier_year(s.index):
             continue
         if cue.SEPARATE.has(s.text) or cue.RETALIATION.has(s.text):
             continue

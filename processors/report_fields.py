@@ -61,9 +61,7 @@ def refine_type(d: Any, a: Assessment) -> str:
     """
     for kind in _REFINEMENTS.get(d.event_type, ()):
         for s, c in zip(a.sentences, a.cues, strict=True):
-            if c.tally or c.background or c.hypothetical:
-                continue
-            if a.published is not None and c.years and max(c.years) < a.published.year:
+            if c.tally or c.background or c.hypothetical or a.earlier_year(s.index):
                 continue
             if any(t.event_type == kind for t in c.triggers):
                 d.event_type = kind
@@ -90,37 +88,36 @@ def fill_date(d: Any, a: Assessment) -> None:
     of the day tells it ("killed 12 on Tuesday"). A follow-up leads with the day of its
     own news ("police said on Monday", "arrested on Sunday") and names the attack's day
     elsewhere ("Thursday's bombing", "at the weekend", "the day before"): where the
-    learned model calls the report a follow-up (or did not run), the chosen day is the
-    day of publication, and the event's sentences, or the opening ones,
-    name an earlier day within :data:`_FOLLOW_UP_DAYS`, the earliest such day is the
-    attack's. A main event whose own sentences give no date takes one from the opening
-    sentences.
+    learned model calls the report a follow-up (or did not run) and the day chosen is the
+    day of publication, or where no sentence of the event gives a day at all, and the
+    event's sentences (for the main event also the opening ones) name an earlier day
+    within :data:`_FOLLOW_UP_DAYS`, the earliest such day is the attack's. Otherwise,
+    without any day, the caller dates the event by publication.
     """
     sentences = list(d.group.sentences)
     if d.group.kind == "main":
         sentences += [i for i in range(min(3, len(a.sentences))) if i not in sentences]
+    dated = {i: _dates_in(a, i) for i in sentences}
     chosen = None
     for i in d.group.sentences:
-        found = _dates_in(a, i)
-        if not found:
-            continue
-        anchors = [t.start for t in a.cues[i].triggers] or [0]
-        best = min(
-            found, key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors))
-        )
-        chosen = (best, i)
-        break
+        if dated[i]:
+            anchors = [t.start for t in a.cues[i].triggers] or [0]
+            best = min(
+                dated[i],
+                key=lambda f: (f.precision != "day", min(abs(f.start - x) for x in anchors)),
+            )
+            chosen = (best, i)
+            break
     follow_up = a.learned is None or a.learned.followup >= FOLLOW_UP_P
-    if chosen is None or (
-        follow_up and a.published is not None and chosen[0].value >= a.published
+    if a.published is not None and (
+        chosen is None or (follow_up and chosen[0].value >= a.published)
     ):
         earlier = [
             (f, i)
             for i in sentences
             if not (a.cues[i].tally or a.cues[i].background)
-            for f in _dates_in(a, i)
-            if a.published is not None
-            and f.precision in ("day", "week")
+            for f in dated[i]
+            if f.precision in ("day", "week")
             and timedelta(0) < a.published - f.value <= timedelta(days=_FOLLOW_UP_DAYS)
         ]
         if earlier:
