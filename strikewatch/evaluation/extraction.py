@@ -206,6 +206,19 @@ def _got(name: str, e: Event) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def align(gold_events: list[dict[str, Any]], events: list[Event]) -> list[int]:
+    """For each gold event, the index of its most similar predicted event (``events`` not
+    empty); one predicted event per gold event while there are enough of them."""
+    free = list(range(len(events)))
+    out = []
+    for ge in gold_events:
+        best = max(free or range(len(events)), key=lambda i: _similarity(ge, events[i]))
+        if best in free and len(free) > 1:
+            free.remove(best)
+        out.append(best)
+    return out
+
+
 def score_article(g: Gold, predicted_attack: bool, events: list[Event], s: Scores) -> None:
     """Add one article's prediction to ``s``."""
     s.articles += 1
@@ -230,11 +243,8 @@ def score_article(g: Gold, predicted_attack: bool, events: list[Event], s: Score
             s.matched_events += 1
     if not (g.is_attack and events):
         return
-    pool = list(events)
-    for ge in g.events:
-        best = max(pool or events, key=lambda e: _similarity(ge, e))
-        if best in pool and len(pool) > 1:
-            pool.remove(best)
+    for ge, index in zip(g.events, align(g.events, events), strict=True):
+        best = events[index]
         s.aligned += 1
         for name in FIELDS:
             if field_ok(name, ge, best):
@@ -299,18 +309,27 @@ def report(s: Scores, out: IO[str], name: str) -> None:
         w(f"false negatives: {', '.join(s.false_negatives)}\n")
 
 
-def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: bool = False) -> int:
-    """Score extraction on ``path`` (default: the development set) and print a table."""
-    path = path or DEFAULT_FILE
+def read(path: Path, command: str) -> list[Gold] | None:
+    """The labeled articles of ``path``; None, with a one-line error naming ``command``
+    and the file on stderr, when it cannot be read or holds no labeled article."""
     try:
         with path.open(encoding="utf-8") as f:
             items = load(f, str(path))
     except (OSError, UnicodeDecodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        print(f"strikewatch eval extract: cannot read {path}: {reason}", file=sys.stderr)
-        return 2
+        print(f"strikewatch eval {command}: cannot read {path}: {reason}", file=sys.stderr)
+        return None
     if not items:
-        print(f"strikewatch eval extract: {path}: no labeled article in the file", file=sys.stderr)
+        print(f"strikewatch eval {command}: {path}: no labeled article in the file", file=sys.stderr)
+        return None
+    return items
+
+
+def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: bool = False) -> int:
+    """Score extraction on ``path`` (default: the development set) and print a table."""
+    path = path or DEFAULT_FILE
+    items = read(path, "extract")
+    if items is None:
         return 2
     s = evaluate(items)
     if as_json:

@@ -31,7 +31,7 @@ from typing import IO, Any
 from strikewatch.core.records import Event
 from strikewatch.evaluation.dedup import WINDOW_DAYS
 from strikewatch.evaluation.dedup import score as cluster_score
-from strikewatch.evaluation.extraction import FAMILIES, Gold, _similarity, load
+from strikewatch.evaluation.extraction import Gold, align, read
 from strikewatch.processors.dedup.scoring import MATCH_THRESHOLD
 from strikewatch.processors.dedup.state import memory_state
 from strikewatch.processors.extract import analyse
@@ -60,19 +60,6 @@ class Result:
     final: dict[str, Event] = field(default_factory=dict)
 
 
-def _align(gold_events: list[dict[str, Any]], events: list[Event]) -> list[Event | None]:
-    """The predicted event each gold event is told by, one-to-one while there are enough."""
-    if not events:
-        return [None] * len(gold_events)
-    pool, out = list(events), []
-    for ge in gold_events:
-        best = max(pool or events, key=lambda e: _similarity(ge, e))
-        if best in pool and len(pool) > 1:
-            pool.remove(best)
-        out.append(best)
-    return out
-
-
 def _order(item: Gold) -> tuple[datetime, str]:
     return item.article.published or _EPOCH, item.article.id
 
@@ -89,14 +76,13 @@ def run(items: list[Gold], threshold: float = MATCH_THRESHOLD) -> Result:
             decision = state.add(event)
             ids.append(decision.event_id)
             result.final[decision.event_id] = decision.event
-        aligned = _align(item.events, extracted)
+        aligned = align(item.events, extracted) if extracted else [None] * len(item.events)
         used = set()
-        for ge, event in zip(item.events, aligned, strict=True):
+        for ge, index in zip(item.events, aligned, strict=True):
             key = ge.get("event_key") or f"{item.article.id}#{len(result.mentions)}"
             mention = Mention(item.article.id, key)
-            if event is not None:
-                index = next(i for i, e in enumerate(extracted) if e is event)
-                mention.event, mention.event_id = event, ids[index]
+            if index is not None:
+                mention.event, mention.event_id = extracted[index], ids[index]
                 used.add(index)
             result.mentions.append(mention)
         for index, event_id in enumerate(ids):
@@ -151,7 +137,7 @@ def summary(result: Result) -> dict[str, Any]:
             "recall": round(s.pair_recall, 3),
             "f1": round(s.pair_f1, 3),
         },
-        "false_merges": {k: v for k, v in sorted(s.merges.items()) if not k.startswith("missed:")},
+        "false_merges": dict(sorted(s.merges.items())),  # a missed mention is alone
         "split_attacks": split,
         "spurious_events": len(result.spurious),
         "spurious_on_negatives": sum(1 for _, _, negative in result.spurious if negative),
@@ -194,15 +180,8 @@ def report(result: Result, out: IO[str], name: str, *, verbose: bool = False) ->
 
 def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: bool = False) -> int:
     path = path or DEFAULT_FILE
-    try:
-        with path.open(encoding="utf-8") as f:
-            items = load(f, str(path))
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        print(f"strikewatch eval pipeline: cannot read {path}: {reason}", file=sys.stderr)
-        return 2
-    if not items:
-        print(f"strikewatch eval pipeline: {path}: no labeled article in the file", file=sys.stderr)
+    items = read(path, "pipeline")
+    if items is None:
         return 2
     if not any(ge.get("event_key") for g in items for ge in g.events):
         print(
@@ -219,5 +198,3 @@ def main(path: Path | None, out: IO[str], *, as_json: bool = False, verbose: boo
         report(result, out, str(path), verbose=verbose)
     return 0
 
-
-__all__ = ["FAMILIES", "main", "run", "summary"]

@@ -35,12 +35,14 @@ def gold(key, etype, day, country, place, killed, injured):
             "place": place, "perpetrator": None, "killed": killed, "injured": injured}  # fmt: skip
 
 
+KERMAN_GOLD = gold("ir-kerman", "bombing", "2024-01-03", "IR", "Kerman", 84, 284)
+
+
 def tiny(tmp_path):
     path = tmp_path / "tiny.jsonl"
-    kerman = gold("ir-kerman", "bombing", "2024-01-03", "IR", "Kerman", 84, 284)
     path.write_text(
-        article("k2", "Kerman toll rises", KERMAN_LATER, "2024-01-04T09:00:00Z", [kerman])
-        + article("k1", "Twin blasts in Kerman", KERMAN, "2024-01-03T12:00:00Z", [kerman])
+        article("k2", "Kerman toll rises", KERMAN_LATER, "2024-01-04T09:00:00Z", [KERMAN_GOLD])
+        + article("k1", "Twin blasts in Kerman", KERMAN, "2024-01-03T12:00:00Z", [KERMAN_GOLD])
         + article("q1", "Quetta bombing", QUETTA, "2024-01-06T12:00:00Z",
                   [gold("pk-quetta", "suicide_bombing", "2024-01-06", "PK", "Quetta", 12, 30)])
         + article("n1", "Kerman budget", NEGATIVE, "2024-01-03T15:00:00Z", [])
@@ -69,11 +71,10 @@ def test_two_reports_of_one_attack_make_one_event(tmp_path):
 
 def test_a_missed_report_is_its_own_cluster(tmp_path):
     path = tmp_path / "missed.jsonl"
-    kerman = gold("ir-kerman", "bombing", "2024-01-03", "IR", "Kerman", 84, 284)
     # the second "report" says nothing of an attack: the pipeline cannot place it
     path.write_text(
-        article("k1", "Twin blasts in Kerman", KERMAN, "2024-01-03T12:00:00Z", [kerman])
-        + article("k2", "Kerman", NEGATIVE, "2024-01-04T12:00:00Z", [kerman])
+        article("k1", "Twin blasts in Kerman", KERMAN, "2024-01-03T12:00:00Z", [KERMAN_GOLD])
+        + article("k2", "Kerman", NEGATIVE, "2024-01-04T12:00:00Z", [KERMAN_GOLD])
     )
     with path.open() as f:
         d = summary(run(load(f, "missed")))
