@@ -102,7 +102,10 @@ def test_sink_killed_mid_batch_and_restarted_sends_every_alert_exactly_once(
             assert sinks[0].process.returncode == -signal.SIGKILL
             delivered_before_kill = len(receiver.bodies)
             assert delivered_before_kill == kill_at - 1
-            # mid-batch: Kafka had not been told about (all of) what was delivered
+            # mid-batch: Kafka had not been told about (all of) what was delivered. The
+            # receiver's thread reads the offsets after the kill, so the process can be seen
+            # dead before that read has finished: wait for it rather than race it.
+            assert wait_for(lambda: state["committed_at_kill"] is not None or "error" in state, 30)
             assert state["committed_at_kill"] is not None, state
             assert state["committed_at_kill"] < delivered_before_kill
 
