@@ -1,7 +1,7 @@
 """Fixtures of the API tests: an archive filled through Archive.store(), the app over it,
 and a real uvicorn server on a free loopback port.
 
-The PostgreSQL fixtures are the sink tests' throwaway cluster (tests/sinks/conftest.py).
+The PostgreSQL fixtures are the session's one throwaway cluster (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from strikewatch.core.records import Actor, Event, Location, Source, Target
 from strikewatch.core.settings import ApiSettings
 from strikewatch.sinks.archive import Archive
 from strikewatch.sinks.db import Database, open_database
-from tests.sinks.conftest import postgres_db_url, postgres_url  # noqa: F401 - fixtures
 
 T0 = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 
