@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from strikewatch.core.records import Actor, Article, Event, Evidence, Location, Source, Target
+from strikewatch.processors import countries, gazetteer
 from strikewatch.processors import cues as cue
-from strikewatch.processors import gazetteer
 from strikewatch.processors.actors import (
     ActorMention,
     find_actors,
@@ -342,9 +342,8 @@ def analyse(article: Article) -> Analysis:
     v = a.verdict
     if not v.is_attack:
         return Analysis(False, v.confidence, list(v.reasons), a.language, [])
-    text_cap = "".join(s.text + " " for s in a.sentences)
     # the headline is part of the article: "... in Niger" vouches for Agadez
-    counts = gazetteer.countries_mentioned(f"{article.title}\n{text_cap}")
+    counts = countries.countries_mentioned([article.title, *(s.text for s in a.sentences)])
     support = frozenset(counts)
     headline = title_places(article.title, support)
     main_country = max(counts, key=lambda c: counts[c]) if counts else ""

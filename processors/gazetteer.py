@@ -16,7 +16,7 @@ import functools
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -258,6 +258,9 @@ _LOCATIVE = re.compile(
 )
 _CAPITAL_NEXT = re.compile(r"^ [A-Z][a-z]")
 _REGION_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state|district)\b", re.I)
+#: a first-level region named after its capital ("Si Sa Ket province"): the region, though
+#: the gazetteer knows only the city (a district is smaller: the town is its place)
+_PROVINCE_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state)\b", re.I)
 _COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 #: a wire dateline opens the text: "JAKARTA, May 24 -", "KABUL (Reuters) -"
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-\s)")
@@ -273,13 +276,20 @@ WEAK_CITY_POPULATION = 100_000
 
 def find_sites(text: str) -> list[Mention]:
     """Curated sites mentioned in ``text``."""
+    return list(_sites(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sites(text: str) -> tuple[Mention, ...]:
+    # cached: an article's sentences are scanned for the country counts, then again for
+    # the place of each of its events
     idx = index()
     found: list[Mention] = []
     prefixes = idx.site_prefixes
     matches = list(_TOKEN.finditer(text))
     keys = [normalize(m.group(0)) for m in matches]
     if prefixes.isdisjoint(keys):
-        return found  # the common case
+        return ()  # the common case
     i = 0
     while i < len(matches):
         if keys[i] not in prefixes:
@@ -315,7 +325,7 @@ def find_sites(text: str) -> list[Mention]:
             i += hit[0]
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def find_places(
@@ -382,6 +392,8 @@ def find_places(
                 break
             if place is None or (place.precision == "country" and _ACTOR_AFTER.match(after)):
                 continue
+            if place.precision == "city" and _PROVINCE_AFTER.match(after):
+                place = replace(place, precision="region", admin1=place.admin1 or place.name)
             found.append(
                 Mention(place, start, end, contextual or region_cue or bool(after_country))
             )
@@ -430,50 +442,6 @@ def _weak_city(candidates: list[Place], support: frozenset[str], after: str) -> 
     if support and best.country not in support:
         floor = FOREIGN_CITY_POPULATION
     return best if best.population >= floor else None
-
-
-_DEMONYM_PLACE = re.compile(
-    r"^\s+(?:territory|soil|city|town|village|province|border|capital|airspace|side of the border)\b"
-)
-_WORD = re.compile(r"[A-Z][a-z]+")
-
-
-def find_demonym_countries(text: str) -> list[Mention]:
-    """Country-level locations from demonyms in locative phrases ("on Iraqi territory")."""
-    idx = index()
-    found = []
-    for m in _WORD.finditer(text):
-        code = idx.demonyms.get(m.group(0).lower())
-        if code and _DEMONYM_PLACE.match(text[m.end() : m.end() + 30]):
-            name = idx.country_names.get(code, code)
-            found.append(Mention(Place(name, "country", code), m.start(), m.end(), True))
-    return found
-
-
-def countries_mentioned(text: str) -> dict[str, int]:
-    """How often each country is named (country names, demonyms, sites) in ``text``."""
-    idx = index()
-    counts: dict[str, int] = {}
-    for m in _WORD.finditer(text):
-        code = idx.demonyms.get(m.group(0).lower())
-        if code:
-            counts[code] = counts.get(code, 0) + 1
-    for mention in find_sites(text):
-        counts[mention.place.country] = counts.get(mention.place.country, 0) + 2
-    for t in _TOKEN.finditer(text):
-        word = t.group(0)
-        if not word[0].isupper():
-            continue
-        candidates = idx.lookup(
-            normalize(word.rstrip(".") if word not in ("U.S.", "U.K.") else word)
-        )
-        if not candidates or _ACTOR_AFTER.match(text[t.end() : t.end() + 30]):
-            continue
-        for cand in candidates:
-            if cand.precision == "country":
-                counts[cand.country] = counts.get(cand.country, 0) + 1
-                break
-    return counts
 
 
 def country_name(code: str) -> str:
