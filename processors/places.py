@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from strikewatch.core.records import Location
-from strikewatch.processors import gazetteer
+from strikewatch.processors import countries, gazetteer, toponyms
 from strikewatch.processors.classify import Assessment
 
 if TYPE_CHECKING:
@@ -41,6 +41,13 @@ _VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie
 
 #: "missiles launched from Yemen": where it came from, not where it hit
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+
+#: A city named as what the place is near: "the Paris suburb of Levallois-Perret",
+#: "Tajoura, a suburb of Tripoli", "on the outskirts of Mogadishu".
+_NEAR_BEFORE = re.compile(
+    r"\b(?:(?:a|the|its)\s+(?:\w+ern\s+)?suburbs?|outskirts|edge)\s+of\s+(?:the\s+)?$", re.I
+)
+_NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:suburbs?|outskirts)\b", re.I)
 
 
 #: A place named as where something was said, not where it happened.
@@ -99,7 +106,9 @@ def _seen_in(
                 weighted.append((m, _VOTE_WEAK))
             elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
                 weighted.append((m, _VOTE_NAMED))
-        weighted += [(m, _VOTE_DEMONYM) for m in gazetteer.find_demonym_countries(text)]
+        weighted += [(m, _VOTE_DEMONYM) for m in countries.find_demonym_countries(text)]
+        # "at Kormey, on the outskirts of Mandera": a place no gazetteer knows, by its anchor
+        weighted += [(m, 1.0) for m in toponyms.find_anchored(text, support)]
         for m, factor in weighted:
             # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
             if any(x.start < m.end and m.start < x.end for x in actors[i]):
@@ -109,6 +118,11 @@ def _seen_in(
             if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
                 # "officials in Niamey said", "told reporters in Moscow": where it was said
                 factor, cued = _VOTE_WEAK, False
+            if cued and m.place.precision == "city" and (
+                _NEAR_BEFORE.search(text[max(0, m.start - 30) : m.start])
+                or _NEAR_AFTER.match(text[m.end : m.end + 20])
+            ):
+                cued = False  # it votes for its country all the same
             weight = _VOTE_DATELINE if dateline else base * factor
             vote_only = factor == _VOTE_NAMED
             seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only))
@@ -167,11 +181,14 @@ def fill_location(
             votes[code] += _VOTE_ARTICLE * n
     country = max(votes, key=lambda c: votes[c])
     here = [p for p in seen if p.place.country == country and not p.vote_only]
+    # the place a named village or district is tied to yields to it
+    anchors = {p.place.within for p in here if p.place.within}
     best = min(
         here,
         key=lambda p: (
             gazetteer.precision_rank(p.place.precision),
             not p.cued,
+            p.place.name in anchors,
             p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named
             p.sentence < 0,  # the text's mention, with its sentence, before the headline's
             -p.weight,

@@ -1,0 +1,84 @@
+"""Places no gazetteer knows, found by the known place the text ties them to."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from strikewatch.core.records import Article
+from strikewatch.processors import gazetteer
+from strikewatch.processors.extract import analyse
+from strikewatch.processors.toponyms import find_anchored
+
+KE_ET = frozenset({"KE", "ET", "CL", "ID", "HT", "TH", "HN", "AF"})
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "anchor", "admin1"),
+    [
+        ("Gunmen shot dead eleven workers at Kormey, on the outskirts of Mandera town, overnight.",
+         "Kormey", "Mandera", "Mandera"),
+        ("A bomb hit the market in the village of Togoga, about 20 km west of Mekelle, at noon.",
+         "Togoga", "Mek'ele", "Tigray"),
+        ("The bus was stopped near Omar Jillo, in Mandera County, before dawn.",
+         "Omar Jillo", "Mandera", "Mandera"),
+        ("A parcel bomb went off in Santiago's Las Condes district at lunchtime.",
+         "Las Condes", "Santiago", None),
+        ("Two blasts went off in the Kampung Melayu area of East Jakarta on Wednesday.",
+         "Kampung Melayu", "Jakarta", None),
+        ("Gangs attacked the town of Pont-Sondé in Haiti's Artibonite department.",
+         "Pont-Sondé", "Artibonite", "Artibonite"),
+        ("A rocket struck a shop in Ban Phue, Kantharalak district, killing six.",
+         "Ban Phue", "Kantharalak", None),
+    ],
+)
+def test_an_unknown_place_tied_to_a_known_one_takes_its_country_and_coordinates(text, name, anchor, admin1):
+    assert not gazetteer.index().lookup(gazetteer.normalize(name))  # the gazetteer lacks it
+    found = find_anchored(text, KE_ET)
+    assert [m.place.name for m in found] == [name]
+    place = found[0].place
+    assert text[found[0].start : found[0].end] == name
+    assert place.within == anchor and place.precision == "city"
+    known = min(gazetteer.index().lookup(gazetteer.normalize(anchor)),
+                key=lambda p: (p.country not in KE_ET, p.precision != "city"))
+    assert place.country == known.country
+    if admin1:
+        assert place.admin1 == admin1
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack happened in March, in Kabul, officials said.",  # a month
+        "The vote in Parliament, Kabul's lawmakers said, was delayed.",  # an institution
+        "Gunmen stormed Robb Elementary School, in Uvalde, on Tuesday.",  # a building: the town is the place
+        "He was seen in Mandera, near the border, on Monday.",  # known to the gazetteer already
+        "The convoy reached Zorgblat, near Nowhereville, at dusk.",  # no known anchor
+    ],
+)
+def test_no_place_is_made_up_from_months_institutions_buildings_or_unanchored_names(text):
+    assert find_anchored(text, frozenset({"AF", "US", "KE"})) == []
+
+
+def test_the_event_is_placed_in_the_village_the_report_names_not_the_town_it_is_near():
+    text = (
+        "Gunmen shot dead eleven quarry workers at Kormey, on the outskirts of Mandera town, "
+        "in the early hours of Tuesday, police said. Al-Shabaab claimed the attack."
+    )
+    art = Article(id="v", title="Quarry workers killed in Kenya", text=text,
+                  published=datetime(2014, 12, 2, 9, tzinfo=UTC))
+    (event,) = analyse(art).events
+    loc = event.location
+    assert (loc.name, loc.country, loc.admin1) == ("Kormey", "KE", "Mandera")
+    mandera = max(gazetteer.index().lookup("mandera"), key=lambda p: p.precision == "city")
+    assert (loc.lat, loc.lon) == (mandera.lat, mandera.lon)
+    evidence = next(e for e in event.evidence if e.field == "location")
+    assert "Kormey" in text[evidence.start : evidence.end]
+
+
+def test_a_province_named_after_its_capital_is_the_province():
+    (m,) = [x for x in gazetteer.find_places("rockets hit a station in Thailand's Si Sa Ket province", frozenset({"TH"}))
+            if x.place.name == "Si Sa Ket"]
+    assert m.place.precision == "region" and m.place.country == "TH"
+    (town,) = gazetteer.find_places("rockets hit a station in Si Sa Ket on Thursday", frozenset({"TH"}))
+    assert town.place.precision == "city"
