@@ -37,10 +37,12 @@ class Profile(NamedTuple):
     injured: int | None
     killed_said: float | None  #: when the killed figure was published (POSIX seconds)
     injured_said: float | None
+    admin1: str = ""  #: normalised first-level region of the place ("" when unknown)
 
     @classmethod
     def of(cls, row) -> Profile:
-        """A profile from a stored row (a list once it has been through JSON)."""
+        """A profile from a stored row (a list once it has been through JSON; rows stored
+        before a field was added at the end read it as its default)."""
         if isinstance(row, cls):
             return row
         ref, kind, day, place, precision, lat, lon, actor, target, summary, words, ids, *rest = row
@@ -91,6 +93,7 @@ def profile(event: Event, ref: str | None = None) -> Profile:
         event.injured,
         _timestamp(said_at(event, "killed")) if event.killed is not None else None,
         _timestamp(said_at(event, "injured")) if event.injured is not None else None,
+        intern(norm(loc.admin1)) if loc and loc.admin1 else "",
     )
 
 

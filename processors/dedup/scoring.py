@@ -142,8 +142,16 @@ def _day_score(a: int | None, b: int | None, window_days: int) -> float:
     return {0: 1.0, 1: 0.75, 2: 0.35}.get(days, 0.15)
 
 
-#: No two places further apart than this score above 0 (a site within 50 km of a city).
+#: No two places further apart than this score above 0 (a site within 50 km of a city)...
 NEAR_KM = 50.0
+#: ... unless both are in one first-level region and no further apart than this: one
+#: report names the town, another the province's capital or the nearest big city
+#: (Kantharalak / Si Sa Ket, Suzano / São Paulo). Such a pair scores ADMIN_PLACE_SCORE,
+#: and only where the reports' words agree (TEXT_AGREES); Agadez and Arlit, one region
+#: and 200 km apart, are two attacks.
+ADMIN_NEAR_KM = 150.0
+ADMIN_PLACE_SCORE = 0.25
+TEXT_AGREES = 0.5
 
 
 def place_score(known: Event, candidate: Event) -> float:
@@ -156,6 +164,11 @@ def _place(k: Profile, c: Profile) -> float:
     if pk is None or pc is None:
         return 0.5
     same_name = k.place == c.place
+    if "region" in (pk, pc) and "country" not in (pk, pc) and not same_name:
+        # a region and a place: is the place in that region?
+        if k.admin1 and c.admin1:
+            return 0.8 if k.admin1 == c.admin1 else 0.3
+        return 0.5
     if None in (k.lat, k.lon, c.lat, c.lon) or "country" in (pk, pc) or "region" in (pk, pc):
         return 1.0 if same_name and pk not in ("country", "region") else 0.5
     if same_name:
@@ -164,8 +177,13 @@ def _place(k: Profile, c: Profile) -> float:
     if pk == "site" and pc == "site":
         return 0.7 if distance <= DISTINCT_SITES_KM else 0.0
     if "site" in (pk, pc):  # a site and a city: is the site in that city?
-        return 0.8 if distance <= 25 else 0.4 if distance <= NEAR_KM else 0.0
-    return 0.6 if distance <= 10 else 0.3 if distance <= 30 else 0.0
+        near = 0.8 if distance <= 25 else 0.4 if distance <= NEAR_KM else 0.0
+    else:
+        # one spot: a village the text ties to a town is given the town's coordinates
+        near = 0.9 if distance <= 1 else 0.6 if distance <= 10 else 0.3 if distance <= 30 else 0.0
+    if near == 0.0 and k.admin1 and k.admin1 == c.admin1 and distance <= ADMIN_NEAR_KM:
+        return ADMIN_PLACE_SCORE
+    return near
 
 
 def _perpetrator(k: Profile, c: Profile) -> float:
@@ -239,6 +257,8 @@ def profile_score(k: Profile, c: Profile, window_days: int = 3) -> float:
     if _tolls_disagree(k, c):
         return 0.0
     x = _text(k, c)
+    if p == ADMIN_PLACE_SCORE and x < TEXT_AGREES:
+        return 0.0  # two towns of one region, told in other words: two attacks
     w = WEIGHTS
     return w["type"] * t + w["date"] * d + w["place"] * p + w["perpetrator"] * a + w["text"] * x
 

@@ -7,7 +7,8 @@ merged event sits under its own key (its event id, ``"ev-…"``; compact JSON), 
 the event a candidate joins. A candidate dated *d* is compared with the buckets
 *d - window* .. *d + window* and the undated one only, so the cost of a decision does
 not grow with the state; inside a bucket a grid of the coordinates (cells of 0.5°)
-skips the events too far away to score above 0 (:data:`~strikewatch.processors.dedup.scoring.NEAR_KM`), so
+skips the events too far away to score above 0
+(:data:`~strikewatch.processors.dedup.scoring.ADMIN_NEAR_KM`), so
 it does not grow with a busy country's number of events either. Per key an index
 (``"IQ|index"``) lists the days held; days more than twice the window behind the newest
 day seen under that key are dropped, with their events — expiry in event time, so
@@ -26,6 +27,7 @@ from strikewatch.core.records import Event
 from strikewatch.processors.dedup.merge import merge, opened
 from strikewatch.processors.dedup.profile import Profile, event_day, profile
 from strikewatch.processors.dedup.scoring import (
+    ADMIN_NEAR_KM,
     MATCH_THRESHOLD,
     NEAR_KM,
     Decision,
@@ -40,8 +42,9 @@ UNDATED = "undated"
 
 #: Grid cell size in degrees; one latitude band (55.6 km) is wider than NEAR_KM.
 CELL_DEGREES = 0.5
-#: Search radius of the grid: NEAR_KM with a margin for rounding.
-_RADIUS_KM = NEAR_KM + 1.0
+#: Search radius of the grid: the furthest two places can be and still score above 0
+#: (ADMIN_NEAR_KM, one region), with a margin for rounding.
+_RADIUS_KM = max(NEAR_KM, ADMIN_NEAR_KM) + 1.0
 _EARTH_KM = 6371.0
 _LON_CELLS = round(360 / CELL_DEGREES)
 #: Bucket views (grids) kept in memory at most; older ones are rebuilt when needed.

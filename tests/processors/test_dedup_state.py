@@ -113,10 +113,12 @@ def test_grid_finds_every_place_that_can_score_across_the_antimeridian_and_near_
 
     def place(n):
         lat, lon = rng.choice(centres)
-        lat = max(-90.0, min(90.0, lat + rng.uniform(-0.6, 0.6)))
-        lon = (lon + rng.uniform(-0.8, 0.8) + 180.0) % 360.0 - 180.0
+        # places of one region score up to ADMIN_NEAR_KM apart: spread them wider than that
+        lat = max(-90.0, min(90.0, lat + rng.uniform(-1.6, 1.6)))
+        lon = (lon + rng.uniform(-2.2, 2.2) + 180.0) % 360.0 - 180.0
         coords = (None, None) if n % 17 == 0 else (lat, lon)
         return Location(name=f"place {rng.randrange(40)}", country="XX", lat=coords[0], lon=coords[1],
+                        admin1=rng.choice(["", "A", "B"]),
                         precision=rng.choice(["site", "city", "city", "region"]))
 
     rows = [profile(report(f"r{n}", 1, location=place(n))) for n in range(600)]
@@ -188,3 +190,48 @@ def test_a_later_report_with_a_far_lower_toll_is_another_attack_but_a_rising_tol
     assert risen.event_id == big.event_id and risen.status == "update"
     late = state.add(report("m0", 1, killed=5))  # published before the known toll: stale, not distinct
     assert late.event_id == big.event_id
+
+
+SUZANO = Location(name="Suzano", admin1="Sao Paulo", country="BR", lat=-23.5425, lon=-46.3108, precision="city")
+SAO_PAULO = Location(name="São Paulo", admin1="Sao Paulo", country="BR", lat=-23.5475, lon=-46.6361, precision="city")
+AGADEZ = Location(name="Agadez", admin1="Agadez", country="NE", lat=16.9733, lon=7.9911, precision="city")
+ARLIT = Location(name="Arlit", admin1="Agadez", country="NE", lat=18.7369, lon=7.3853, precision="city")
+
+
+def test_a_town_and_the_big_city_of_its_region_join_only_when_the_words_agree():
+    # 32 km apart: two towns of one region that far apart scored 0 before
+    shooting = dict(event_type="shooting", target=None)
+    town = report("s1", 1, location=SUZANO, summary="Two former pupils opened fire inside the Raul Brasil state school, killing eight.", **shooting)
+    city = report("s2", 2, location=SAO_PAULO, summary="Eight dead after two former pupils opened fire at the Raul Brasil state school.", **shooting)
+    other = report("s3", 3, location=SAO_PAULO, summary="Police shot a robber outside a bank branch on a busy avenue.", **shooting)
+    state = DedupState(MemoryStore())
+    first = state.add(town)
+    assert state.add(city).event_id == first.event_id
+    assert state.add(other).event_id != first.event_id
+
+
+def test_two_towns_of_one_region_200_km_apart_stay_two_attacks_whatever_the_words():
+    words = "Suicide car bombs hit a military camp and a uranium mine at dawn."
+    state = DedupState(MemoryStore())
+    a = state.add(report("n1", 1, location=AGADEZ, summary=words))
+    b = state.add(report("n2", 2, location=ARLIT, summary=words))
+    assert b.status == "new" and b.event_id != a.event_id
+
+
+def test_a_region_and_a_town_in_it_agree_more_than_a_town_elsewhere():
+    kachin = Location(name="Kachin", admin1="Kachin", country="MM", precision="region")
+    hpakant = Location(name="Hpakant", admin1="Kachin", country="MM", lat=25.61, lon=96.31, precision="city")
+    yangon = Location(name="Yangon", admin1="Yangon", country="MM", lat=16.80, lon=96.16, precision="city")
+    region = report("m1", 1, location=kachin)
+    assert place_score(region, report("m2", 2, location=hpakant)) > place_score(region, report("m3", 3, location=yangon))
+    # without a region on either side nothing is known: the old middle score
+    assert place_score(region, report("m4", 4, location=yangon.model_copy(update={"admin1": ""}))) == 0.5
+
+
+def test_a_profile_stored_before_admin1_existed_reads_with_an_empty_region():
+    from strikewatch.processors.dedup.profile import Profile, profile
+
+    row = list(profile(report("p1", 1, location=SUZANO)))
+    assert row[-1] == "sao paulo"
+    old = Profile.of(row[:-1])
+    assert old.admin1 == "" and old.place == "suzano"
