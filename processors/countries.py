@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from strikewatch.processors.gazetteer import (
     _ACTOR_AFTER,
     _TOKEN,
+    SENTENCE_CACHE,
     Mention,
     Place,
     _sites,
@@ -50,7 +51,7 @@ def countries_mentioned(texts: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _countries_in(text: str) -> tuple[tuple[str, int], ...]:
     idx = index()
     counts: dict[str, int] = {}

@@ -272,6 +272,9 @@ _METONYM_AFTER = re.compile(
 #: the least population of a city named with no locative cue that can still place an
 #: attack ("Zhuhai police said", "the Örebro gunman"): a big city is rarely a homonym
 WEAK_CITY_POPULATION = 100_000
+#: Sentence-keyed caches hold about one long article: what they save is the second and
+#: later reading of its sentences (the country counts, then each event's place).
+SENTENCE_CACHE = 1024
 
 
 def find_sites(text: str) -> list[Mention]:
@@ -279,7 +282,7 @@ def find_sites(text: str) -> list[Mention]:
     return list(_sites(text))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _sites(text: str) -> tuple[Mention, ...]:
     # cached: an article's sentences are scanned for the country counts, then again for
     # the place of each of its events

@@ -18,7 +18,7 @@ import functools
 import re
 
 from strikewatch.processors import gazetteer
-from strikewatch.processors.gazetteer import Mention, Place
+from strikewatch.processors.gazetteer import SENTENCE_CACHE, Mention, Place
 
 _PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|de|del|da|do|dos|das|la|le|di|du|van|von|bin|ibn|ban)"
 #: a capitalised name of one to four words ("Omar Jillo", "San Miguel del Ene", "al-Solban")
@@ -77,7 +77,7 @@ def find_anchored(text: str, support: frozenset[str] = frozenset()) -> list[Ment
     return list(_anchored(text, support))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
 def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
     if not text or not any(c.isupper() for c in text[1:]):
         return ()

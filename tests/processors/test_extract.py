@@ -380,3 +380,16 @@ def test_extraction_does_not_depend_on_the_hash_seed():
         assert run.returncode == 0, run.stderr
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_forget_sentences_empties_every_sentence_keyed_cache():
+    from strikewatch.processors import countries, gazetteer, prefilter, toponyms
+    from strikewatch.processors.extract import forget_sentences
+    from strikewatch.processors.numbers import find_casualties
+
+    analyse(Article(id="f", text="A car bomb exploded in Baghdad on Monday, killing five people.",
+                    published=datetime(2024, 3, 1, tzinfo=UTC)))
+    cached = (prefilter.scan, find_casualties, gazetteer._sites, countries._countries_in, toponyms._anchored)
+    assert all(f.cache_info().currsize for f in cached)
+    forget_sentences()
+    assert [f.cache_info().currsize for f in cached] == [0] * len(cached)
