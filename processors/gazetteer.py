@@ -27,6 +27,10 @@ MIN_CITY_POPULATION = 5000
 UNSUPPORTED_CITY_POPULATION = 100_000
 #: ... and when the article names other countries but not this one
 FOREIGN_CITY_POPULATION = 1_000_000
+#: ... and, in an article that names no country, a town of this size that has no homonym
+#: at least a third its size (Derry, Northern Ireland, against Derry, New Hampshire)
+UNIQUE_CITY_POPULATION = 20_000
+HOMONYM_RATIO = 3
 
 _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 
@@ -382,7 +386,9 @@ def find_places(
                 candidates = [p for p in candidates if p.country in support]
                 if not candidates:
                     continue
-            place = _choose(candidates, local, contextual or bool(after_country), region_cue)
+            place = _choose(
+                candidates, local, contextual or bool(after_country), region_cue, surface
+            )
             if place is None and weak and not (contextual or after_country or region_cue):
                 city = _weak_city(candidates, local, after)
                 if city is not None:
@@ -407,7 +413,11 @@ def find_places(
 
 
 def _choose(
-    candidates: list[Place], support: frozenset[str], contextual: bool, region_cue: bool
+    candidates: list[Place],
+    support: frozenset[str],
+    contextual: bool,
+    region_cue: bool,
+    surface: str = "",
 ) -> Place | None:
     def score(p: Place) -> tuple:
         return (
@@ -429,9 +439,21 @@ def _choose(
         # a homonym abroad: an alternate spelling, or a town of a country the article
         # never names while it names others ("Palma" in a report on Mozambique)
         floor = FOREIGN_CITY_POPULATION if support else UNSUPPORTED_CITY_POPULATION
+        if not support and best.name == surface and _dominant(best, candidates):
+            # the article names no country at all ("a deliberate attack in Ra'anana"): a
+            # town named as it is spelt ("Save the Children" is not Savé) that has no
+            # homonym of its size is that town
+            floor = UNIQUE_CITY_POPULATION
         if best.alternate or best.population < floor:
             return None
     return best
+
+
+def _dominant(best: Place, candidates: list[Place]) -> bool:
+    return all(
+        p is best or p.alternate or p.population * HOMONYM_RATIO <= best.population
+        for p in candidates
+    )
 
 
 def _weak_city(candidates: list[Place], support: frozenset[str], after: str) -> Place | None:

@@ -82,3 +82,19 @@ def test_a_province_named_after_its_capital_is_the_province():
     assert m.place.precision == "region" and m.place.country == "TH"
     (town,) = gazetteer.find_places("rockets hit a station in Si Sa Ket on Thursday", frozenset({"TH"}))
     assert town.place.precision == "city"
+
+
+def test_in_an_article_that_names_no_country_a_town_without_a_homonym_of_its_size_is_placed():
+    (m,) = gazetteer.find_places("several people were hit by a car in Ra'anana", frozenset())
+    assert (m.place.name, m.place.country) == ("Ra'anana", "IL")
+    # a word that folds to a town's name is not the town ("Savé", Benin)
+    assert gazetteer.find_places("the offices of Save the Children were attacked", frozenset()) == []
+    # once the article names a country, a small town abroad needs the old population floor
+    assert gazetteer.find_places("a car hit people in Ra'anana", frozenset({"FR"})) == []
+
+
+def test_demonyms_of_more_countries_count_for_them():
+    from strikewatch.processors.countries import countries_mentioned
+
+    counts = countries_mentioned(["Honduran military police took over the prisons", "Vietnamese police said"])
+    assert counts == {"HN": 1, "VN": 1}
