@@ -273,6 +273,11 @@ _METONYM_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:said|says|has|have|had|is|was|would|will|wants|accused|warned|announced|"
     r"denied|blamed|condemned|responded|insisted|claimed|urged|called|rejected)\b"
 )
+#: ... whatever the cue before it: "as Washington and Moscow announced"
+_SPEAKS_AFTER = re.compile(
+    r"^\s+(?:said|says|announced|warned|denied|accused|blamed|condemned|insisted|urged|"
+    r"rejected|demanded|agreed)\b"
+)
 #: the least population of a city named with no locative cue that can still place an
 #: attack ("Zhuhai police said", "the Örebro gunman"): a big city is rarely a homonym
 WEAK_CITY_POPULATION = 100_000
@@ -401,6 +406,12 @@ def find_places(
                 break
             if place is None or (place.precision == "country" and _ACTOR_AFTER.match(after)):
                 continue
+            if place.precision == "city" and _SPEAKS_AFTER.match(after):
+                # "as Washington and Moscow announced": the governments, whatever the cue;
+                # named with no cue, the city can still place an attack nothing else places
+                found.append(Mention(place, start, end, False))
+                matched = n
+                break
             if place.precision == "city" and _PROVINCE_AFTER.match(after):
                 place = replace(place, precision="region", admin1=place.admin1 or place.name)
             found.append(

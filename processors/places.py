@@ -48,6 +48,23 @@ _NEAR_BEFORE = re.compile(
     r"\b(?:(?:a|the|its)\s+(?:\w+ern\s+)?suburbs?|outskirts|edge)\s+of\s+(?:the\s+)?$", re.I
 )
 _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:suburbs?|outskirts)\b", re.I)
+#: a place's name in a venue's name: "near the London Pub" (in Oslo), "the Paris Bar"
+_VENUE_AFTER = re.compile(
+    r"^\s+(?:Pub|Bar|Hotel|Restaurant|Cafe|Café|Club|Street|Road|Avenue|Mall|Plaza|Centre|"
+    r"Center|Square|Mosque|Church|School|Hospital|Stadium|Theatre|Theater|Hall)\b"
+)
+
+
+#: A place named as where someone is based, serves or came from, not where it happened:
+#: "its role in the mission in Somalia", "militants in Syria", "crossed from Lebanon",
+#: "China's special envoy for Myanmar".
+_BASED_IN = re.compile(
+    r"\b(?:based|mission|missions|role|envoy|ambassador|deployed|deployment|fighting|"
+    r"militants?|fighters|jihadists|trained|travelled|traveled|fled|returned|crossed|"
+    r"infiltrat\w*|exile|hiding)(?:\s+[\w'’-]+){0,3}?\s+(?:in|to|from|for|into|across)\s+"
+    r"(?:the\s+)?(?:border\s+(?:from|with)\s+)?$",
+    re.I,
+)
 
 
 #: A place named as where something was said, not where it happened.
@@ -115,9 +132,13 @@ def _seen_in(
                 continue
             dateline = i == 0 and m.start == 0 and m.contextual and text[: m.end].isupper()
             cued = factor == 1.0 or dateline or m.place.precision == "site"
+            if cued and not dateline and _BASED_IN.search(text[max(0, m.start - 50) : m.start]):
+                factor, cued = _VOTE_WEAK, False
             if cued and not dateline and _SPOKEN_IN.search(text[max(0, m.start - 50) : m.start]):
                 # "officials in Niamey said", "told reporters in Moscow": where it was said
                 factor, cued = _VOTE_WEAK, False
+            if _VENUE_AFTER.match(text[m.end : m.end + 12]):
+                factor, cued = _VOTE_WEAK, False  # "the London Pub" in Oslo
             if cued and m.place.precision == "city" and (
                 _NEAR_BEFORE.search(text[max(0, m.start - 30) : m.start])
                 or _NEAR_AFTER.match(text[m.end : m.end + 20])
@@ -152,10 +173,10 @@ def fill_location(
     headline = headline or []
     reports = set(d.group.reports)
     seen = _seen_in(a, d.group.sentences, reports, support, actors)
-    if not seen and d.group.kind == "main":
+    if not any(p.cued for p in seen) and d.group.kind == "main":
         # the opening sentences and the headline tell the main event (not a reply to it)
         lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
-        seen = _seen_in(a, lede, set(lede), support, actors)
+        seen += _seen_in(a, lede, set(lede), support, actors)
     if d.group.kind == "main":
         # the headline's places: candidates after the text's own (they show no sentence)
         seen += [

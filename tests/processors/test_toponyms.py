@@ -98,3 +98,29 @@ def test_demonyms_of_more_countries_count_for_them():
 
     counts = countries_mentioned(["Honduran military police took over the prisons", "Vietnamese police said"])
     assert counts == {"HN": 1, "VN": 1}
+
+
+def _place_of(title: str, text: str) -> tuple[str, str]:
+    art = Article(id="p", title=title, text=text, published=datetime(2022, 6, 27, 9, tzinfo=UTC))
+    events = analyse(art).events
+    assert events, "no event"
+    return events[0].location.name, events[0].location.country
+
+
+def test_where_a_group_is_based_or_serves_does_not_place_the_attack():
+    text = (
+        "Police found an unexploded suicide vest at a nightclub on Tuesday as the toll from "
+        "Sunday's twin bombings at a rugby club rose to 74. Al-Shabaab, which claimed the "
+        "bombings, said they were revenge for Uganda's role in the peacekeeping mission in Somalia."
+    )
+    assert _place_of("Kampala bombing toll reaches 74", text)[1] == "UG"
+
+
+def test_a_city_in_a_venue_name_is_not_the_place():
+    text = (
+        "A court in Bergen on Monday ordered the suspect held for four weeks. "
+        "Two men were killed and 21 people wounded when a gunman opened fire near the London Pub "
+        "early on Saturday."
+    )
+    name, country = _place_of("Suspect held after bar shooting", text)
+    assert country == "NO"
