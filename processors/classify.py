@@ -36,6 +36,11 @@ LEARNED_VETO = 0.25
 #: sentences searched for the one that tells a rescued attack
 RESCUE_SENTENCES = 8
 # Title cues that mark the whole article as being about something else.
+_VERDICT = re.compile(
+    r"\b(?:jailed|sentenced|sentences|convicted|guilty|acquitted|verdict|life term|"
+    r"years in prison|death penalty|executed)\b",
+    re.I,
+)
 _TITLE_NEGATIVES = {
     "anniversary",
     "trial",
@@ -209,8 +214,13 @@ def assess(article: Article) -> Assessment:
             title_negatives = set()
         if not _STRIKE_WORD.search(article.title):
             title_negatives.discard("labour strike")
-        # a court case or a commemoration in the title stays decisive: the story is about it
-        if (title_negatives and not title_negatives & {"trial", "anniversary"}
+        # the cue cancels the headline, not the sentences: where the model is sure the
+        # article reports an attack ("investigation" or "anniversary" in the title of a
+        # report of one), the sentences decide (an old attack retold at a commemoration
+        # is dropped by its date all the same); a verdict ("jailed for life") comes
+        # months after the attack, so it stays decisive
+        if (title_negatives
+                and not ("trial" in title_negatives and _VERDICT.search(article.title))
                 and prediction is not None and prediction.attack >= LEARNED_CONFIRM):
             reasons.append(
                 f"learned model: attack report (p={prediction.attack:.2f}) despite"

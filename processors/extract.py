@@ -329,6 +329,23 @@ def _article_date(article: Article, a: Assessment):
     return None
 
 
+def _redate(d: _Draft, a: Assessment) -> bool:
+    """Date an event whose date came from a background sentence of its group ("appointed
+    in August last year"): the first recent date of its report sentences, else within
+    the week of publication. False when there is nothing to date it by."""
+    if a.published is None:
+        return False
+    for i in d.group.reports:
+        for f in find_dates(a.sentences[i].text, a.published):
+            if f.value <= a.published and a.published - f.value <= MAX_EVENT_AGE:
+                d.date, d.date_precision = f.value, f.precision
+                d.evidence["date"] = i
+                return True
+    d.date, d.date_precision = a.published, "week"
+    d.evidence.pop("date", None)
+    return True
+
+
 def _summary(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= SUMMARY_CHARS:
@@ -401,8 +418,11 @@ def analyse(article: Article) -> Analysis:
             # no date phrase at all: within days of publication
             d.date, d.date_precision = a.published, "week"
         if a.published and d.date and (a.published - d.date) > MAX_EVENT_AGE:
-            reasons.append(f"event dated {d.date} is long before publication; dropped")
-            continue
+            old = d.date
+            if d.evidence.get("date") in d.group.reports or not _redate(d, a):
+                reasons.append(f"event dated {d.date} is long before publication; dropped")
+                continue
+            reasons.append(f"{old} is a background sentence's date, not the event's: {d.date}")
         events.append(_event(article, a, d, v.confidence))
     if not events:
         return Analysis(False, min(v.confidence, 0.3), reasons, a.language, [])

@@ -393,3 +393,25 @@ def test_forget_sentences_empties_every_sentence_keyed_cache():
     assert all(f.cache_info().currsize for f in cached)
     forget_sentences()
     assert [f.cache_info().currsize for f in cached] == [0] * len(cached)
+
+
+def test_a_background_date_in_the_events_sentences_does_not_drop_a_fresh_attack():
+    text = (
+        "Officials vowed to find those behind the attempt on the governor's life. "
+        "Nobody was hurt. "
+        "Witnesses said a bomb was detonated as his convoy passed, and that shots were fired afterwards. "
+        "The governor, who was appointed in August last year, returned to his office within hours."
+    )
+    art = Article(id="bg", title="Governor survives convoy attack", text=text,
+                  published=datetime(2020, 3, 10, 8, tzinfo=UTC))
+    analysis = analyse(art)
+    (event,) = analysis.events
+    assert date(2020, 3, 3) <= event.date <= date(2020, 3, 10)
+    assert any("background sentence" in r for r in analysis.reasons)
+
+
+def test_a_verdict_in_the_title_still_ends_the_story():
+    text = "A car bomb exploded outside the police station on Tuesday, killing nine officers, police said."
+    jailed = Article(id="j", title="Man jailed for life over police station car bomb", text=text,
+                     published=datetime(2024, 3, 8, tzinfo=UTC))
+    assert not analyse(jailed).is_attack
