@@ -76,7 +76,9 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
     (
         "vehicle_ramming",
         True,
-        r"(?:car|van|truck|lorry|vehicle|suv|bus)[- ]ramming|ramming\s+attack|(?:ploughed|plowed|ploughing|plowing|drove|driven|driving|rammed|ramming|careered|sped|mowed|mowing|mown)\s+(?:\w+\s+){0,4}?(?:into|through|down)\s+(?:\w+\s+){0,3}?(?:crowds?|pedestrians|shoppers|people|passers-by|cyclists|soldiers|worshippers|revellers|a\s+crowd|market)|(?:car|van|truck|lorry|vehicle)\s+attack",
+        r"(?:car|van|truck|lorry|vehicle|suv|bus)[- ]ramming|ramming\s+attack|(?:ploughed|plowed|ploughing|plowing|ploughs|plows|drove|driven|driving|drives|rammed|ramming|rams|careered|sped|mowed|mowing|mown|mows)\s+(?:\w+\s+){0,6}?(?:into|through|down)\s+(?:\w+\s+){0,3}?(?:crowds?|pedestrians|shoppers|people|passers-by|cyclists|riders|soldiers|worshippers|revellers|a\s+crowd|market)|(?:car|van|truck|lorry|vehicle)\s+attack"
+        # "steered a rented pickup truck onto a crowded bicycle path", "drove a car at speed through"
+        r"|(?:steered|drove|swerved|veered|accelerated|aimed)\s+(?:\w+\s+){0,3}?(?:car|van|truck|lorry|vehicle|suv|pickup|pick-up)\s+(?:\w+\s+){0,4}?(?:into|onto|through|towards?|at)\s+(?:\w+\s+){0,3}?(?:crowds?|crowded|pedestrians|shoppers|people|passers-by|cyclists|riders|worshippers|revellers|bicycle\s+path|pavement|sidewalk|promenade|market|festival)",
     ),
     (
         "stabbing",

@@ -19,6 +19,8 @@ ATTACKS = [
     "Two suicide bombers blew themselves up at a crowded market on Friday, killing at least 30 people.",
     "Russian forces shelled the village overnight, damaging dozens of homes and injuring two residents.",
     "An air strike hit a school sheltering displaced families on Monday, killing 12 people, medics said.",
+    "A man steered a hired pickup truck onto a crowded riverside bicycle path on Tuesday, killing six people.",
+    "The van drove for almost two kilometres through lunchtime crowds on Monday, killing nine people, police said.",
 ]
 
 
