@@ -59,10 +59,14 @@ _VENUE_AFTER = re.compile(
 #: "its role in the mission in Somalia", "militants in Syria", "crossed from Lebanon",
 #: "China's special envoy for Myanmar".
 _BASED_IN = re.compile(
-    r"\b(?:based|mission|missions|role|envoy|ambassador|deployed|deployment|fighting|"
-    r"militants?|fighters|jihadists|trained|travelled|traveled|fled|returned|crossed|"
-    r"infiltrat\w*|exile|hiding)(?:\s+[\w'’-]+){0,3}?\s+(?:in|to|from|for|into|across)\s+"
-    r"(?:the\s+)?(?:border\s+(?:from|with)\s+)?$",
+    r"(?:\b(?:based|mission|missions|role|envoy|ambassador|deployed|deployment|trained|"
+    r"travelled|traveled|fled|returned|crossed|infiltrat\w*|exile|hiding)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:in|to|from|for|into|across)"
+    # "a fighter with the Islamic State group in Syria" (not "militants stormed a hotel in")
+    r"|\b(?:militants?|fighters?|jihadists?)(?:\s+groups?)?\s+"
+    r"(?:(?:with|of|from|linked\s+to|loyal\s+to)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}"
+    r"(?:group\s+)?)?(?:(?:fighting|operating|active)\s+)?(?:in|from|based\s+in))"
+    r"\s+(?:the\s+)?(?:border\s+(?:from|with)\s+)?$",
     re.I,
 )
 
@@ -91,11 +95,14 @@ def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]
     """The places the headline names (big cities even with no locative cue)."""
     if not title:
         return []
-    return gazetteer.find_sites(title) + [
-        m
-        for m in gazetteer.find_places(title, support, weak=True)
-        if m.contextual or m.place.precision == "city"
-    ]
+    found = []
+    for m in gazetteer.find_places(title, support, weak=True):
+        if m.contextual and _BASED_IN.search(title[max(0, m.start - 50) : m.start]):
+            # "Malaysian militant in Syria muddies bar bombing probe": a weak candidate
+            m = gazetteer.Mention(m.place, m.start, m.end, False)
+        if m.contextual or m.place.precision == "city":
+            found.append(m)
+    return gazetteer.find_sites(title) + found
 
 
 def _seen_in(

@@ -124,3 +124,11 @@ def test_a_city_in_a_venue_name_is_not_the_place():
     )
     name, country = _place_of("Suspect held after bar shooting", text)
     assert country == "NO"
+
+
+def test_a_fighter_based_abroad_does_not_move_the_attack_there():
+    text = (
+        "A Malaysian fighter with the Islamic State group in Syria has claimed that militants "
+        "threw the grenade that wounded eight people at a karaoke bar in Puchong on Tuesday."
+    )
+    assert _place_of("Malaysian militant in Syria claims bar grenade attack", text)[1] == "MY"
