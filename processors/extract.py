@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from strikewatch.core.records import Actor, Article, Event, Evidence, Location, Source, Target
-from strikewatch.processors import countries, gazetteer
+from strikewatch.processors import countries, gazetteer, places
 from strikewatch.processors import cues as cue
 from strikewatch.processors.actors import (
     ActorMention,
@@ -27,7 +27,12 @@ from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import Quantity, find_casualties
 from strikewatch.processors.perpetrators import fill_actors
 from strikewatch.processors.places import fill_location, title_places
-from strikewatch.processors.report_fields import fill_date, refine_type
+from strikewatch.processors.report_fields import (
+    fill_casualties,
+    fill_date,
+    later_toll_sentences,
+    refine_type,
+)
 
 MAX_EVENTS = 5
 SUMMARY_CHARS = 280
@@ -146,11 +151,15 @@ def _reverses(a: Assessment, i: int, actors: dict[int, list[ActorMention]], main
     return False
 
 
-def _group(a: Assessment, actors: dict[int, list[ActorMention]]) -> list[_Group]:
+def _group(
+    a: Assessment, actors: dict[int, list[ActorMention]], support: frozenset[str] = frozenset()
+) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
+    spots: dict[int, list[tuple[float, float]]] = {}  # group index -> where its reports are
     for i in a.reports:
         c = a.cues[i]
+        here = places.attack_spots(a.sentences[i].text, support)
         first_retaliation = not any(g.kind == "retaliation" for g in groups)
         if current is None:
             current = _Group("main")
@@ -164,12 +173,17 @@ def _group(a: Assessment, actors: dict[int, list[ActorMention]]) -> list[_Group]
             groups.append(current)
         elif c.retaliation:
             current = next(g for g in groups if g.kind == "retaliation")
-        elif c.separate and not c.anaphoric and len(groups) < MAX_EVENTS:
+        elif (c.separate or _elsewhere(here, spots.get(id(current), []), c)) and (
+            not c.anaphoric and len(groups) < MAX_EVENTS
+        ):
+            # "in a separate attack", or a fresh attack told in a town far from the
+            # first ("Hours earlier, a helicopter was brought down ... in Amalfi")
             current = _Group("separate")
             groups.append(current)
         elif current.kind == "retaliation":
             current = groups[0]
         current.reports.append(i)
+        spots.setdefault(id(current), []).extend(here)
     taken = {i for g in groups for i in g.reports}
     for g in groups:
         for i in list(g.reports):
@@ -188,6 +202,19 @@ def _group(a: Assessment, actors: dict[int, list[ActorMention]]) -> list[_Group]
                 g.support.append(j)
                 taken.add(j)
     return groups
+
+
+#: A report sentence whose attack is told this far from every place of the event so far
+#: starts another event (one attack's places, a site and its town, are well within it).
+ELSEWHERE_KM = 50.0
+
+
+def _elsewhere(
+    here: list[tuple[float, float]], before: list[tuple[float, float]], c: cue.SentenceCues
+) -> bool:
+    if not here or not before or not any(t.specific for t in c.triggers):
+        return False
+    return all(places.km(*p, *q) > ELSEWHERE_KM for p in here for q in before)
 
 
 def _fill_target_words(d: _Draft, a: Assessment, site_kind: str) -> None:
@@ -251,37 +278,6 @@ def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
     elif best.event_type == "shooting":
         d.weapon = "firearms"
         d.evidence["weapon"] = d.evidence["event_type"]
-
-
-def _fill_casualties(d: _Draft, a: Assessment, sentences: list[int] | None = None) -> None:
-    for i in sentences if sentences is not None else d.group.sentences:
-        if a.cues[i].tally:
-            continue
-        text = a.sentences[i].text
-        killed, injured = find_casualties(text)
-        if killed and (d.killed is None or killed.value > d.killed.value):
-            d.killed = killed
-            d.evidence["killed"] = i
-        if injured and (d.injured is None or injured.value > d.injured.value):
-            d.injured = injured
-            d.evidence["injured"] = i
-    # a toll only where the text gives one: injuries without a word on deaths leave the
-    # dead unknown (None), not 0; "nobody was killed" is 0
-
-
-def _later_toll_sentences(a: Assessment, d: _Draft) -> list[int]:
-    """Sentences outside the event's group that may still give its toll (no history)."""
-    inside = set(d.group.sentences)
-    out = []
-    for s, c in zip(a.sentences, a.cues, strict=True):
-        if s.index in inside or c.tally or c.background or c.hypothetical:
-            continue
-        if a.earlier_year(s.index):
-            continue
-        if cue.SEPARATE.has(s.text) or cue.RETALIATION.has(s.text):
-            continue
-        out.append(s.index)
-    return out
 
 
 def _link_retaliation(drafts: list[_Draft]) -> None:
@@ -382,7 +378,7 @@ def analyse(article: Article) -> Analysis:
     main_country = max(counts, key=lambda c: counts[c]) if counts else ""
     actors = _LazyActors(a)
     drafts = []
-    for g in _group(a, actors)[:MAX_EVENTS]:
+    for g in _group(a, actors, support)[:MAX_EVENTS]:
         d = _Draft(g)
         fill_actors(d, a, actors)
         d.evidence.setdefault("summary", g.reports[0])
@@ -400,13 +396,13 @@ def analyse(article: Article) -> Analysis:
         _fill_type(d, a, drafts[0].event_type)
         _fill_target_words(d, a, site_kind)
         fill_date(d, a)
-        _fill_casualties(d, a)
+        fill_casualties(d, a, several=len(drafts) > 1)
     if len(drafts) == 1 and (why := refine_type(drafts[0], a)):
         reasons.append(why)
     if len(drafts) == 1 and (drafts[0].killed is None or drafts[0].injured is None):
         # one event: a toll told later ("Nobody was hurt.", "73 people had been hurt")
         # is its toll; with two events a stray figure could be either one's
-        _fill_casualties(drafts[0], a, _later_toll_sentences(a, drafts[0]))
+        fill_casualties(drafts[0], a, later_toll_sentences(a, drafts[0]))
     _link_retaliation(drafts)  # again, for the dates
     fallback = _article_date(article, a)
     for d in drafts:

@@ -6,6 +6,7 @@ each event draft (the rules are in docs/event-types.md, "Place").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -103,6 +104,28 @@ def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]
         if m.contextual or m.place.precision == "city":
             found.append(m)
     return gazetteer.find_sites(title) + found
+
+
+def attack_spots(text: str, support: frozenset[str]) -> list[tuple[float, float]]:
+    """Coordinates of the towns and sites a report sentence places its attack in: named
+    with a locative cue, not as where something was said, came from or is based."""
+    out = []
+    for m in [*gazetteer.find_sites(text), *gazetteer.find_places(text, support)]:
+        if not m.contextual or m.place.precision not in ("city", "site") or m.place.lat is None:
+            continue
+        before = text[max(0, m.start - 50) : m.start]
+        if _FROM.search(before[-12:]) or _SPOKEN_IN.search(before) or _BASED_IN.search(before):
+            continue
+        out.append((m.place.lat, m.place.lon))
+    return out
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _seen_in(

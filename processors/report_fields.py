@@ -1,8 +1,9 @@
-"""The day and the type of an event from the whole report, beyond its own sentences.
+"""The day, the toll and the type of an event from the whole report, beyond its own
+sentences.
 
-Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_date` for each
-event draft and :func:`refine_type` for a one-event article (the rules are in
-docs/event-types.md, "Dates" and "Type from the whole report").
+Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_date` and
+:func:`fill_casualties` for each event draft and :func:`refine_type` for a one-event
+article (the rules are in docs/event-types.md, "Dates" and "Type from the whole report").
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from strikewatch.processors import cues as cue
 from strikewatch.processors.classify import Assessment
 from strikewatch.processors.dates import find_dates
+from strikewatch.processors.numbers import find_casualties
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s*$")
 _REPORTED = re.compile(
@@ -127,3 +130,53 @@ def fill_date(d: Any, a: Assessment) -> None:
     best, i = chosen
     d.date, d.date_precision = best.value, best.precision
     d.evidence["date"] = i
+
+
+#: "Two attacks killed at least 13 people": the toll of several events together
+_COMBINED = re.compile(
+    r"\b(?:two|three|four|twin|separate|both|the)\s+(?:\w+\s+)?"
+    r"(?:attacks|bombings|blasts|explosions|strikes|assaults|shootings)\b",
+    re.I,
+)
+
+
+def fill_casualties(
+    d: Any, a: Assessment, sentences: list[int] | None = None, several: bool = False
+) -> None:
+    """The event's toll: the largest figures its sentences give. With ``several`` events
+    in the article, a sentence that tells them together gives only what no sentence of
+    the event's own does."""
+    indexes = sentences if sentences is not None else d.group.sentences
+    if several:
+        own = [i for i in indexes if not _COMBINED.search(a.sentences[i].text)]
+        fill_casualties(d, a, own)
+        if d.killed is not None or d.injured is not None:
+            return
+    for i in indexes:
+        if a.cues[i].tally:
+            continue
+        text = a.sentences[i].text
+        killed, injured = find_casualties(text)
+        if killed and (d.killed is None or killed.value > d.killed.value):
+            d.killed = killed
+            d.evidence["killed"] = i
+        if injured and (d.injured is None or injured.value > d.injured.value):
+            d.injured = injured
+            d.evidence["injured"] = i
+    # a toll only where the text gives one: injuries without a word on deaths leave the
+    # dead unknown (None), not 0; "nobody was killed" is 0
+
+
+def later_toll_sentences(a: Assessment, d: Any) -> list[int]:
+    """Sentences outside the event's group that may still give its toll (no history)."""
+    inside = set(d.group.sentences)
+    out = []
+    for s, c in zip(a.sentences, a.cues, strict=True):
+        if s.index in inside or c.tally or c.background or c.hypothetical:
+            continue
+        if a.earlier_year(s.index):
+            continue
+        if cue.SEPARATE.has(s.text) or cue.RETALIATION.has(s.text):
+            continue
+        out.append(s.index)
+    return out

@@ -415,3 +415,27 @@ def test_a_verdict_in_the_title_still_ends_the_story():
     jailed = Article(id="j", title="Man jailed for life over police station car bomb", text=text,
                      published=datetime(2024, 3, 8, tzinfo=UTC))
     assert not analyse(jailed).is_attack
+
+
+def test_two_attacks_told_in_towns_far_apart_are_two_events():
+    text = (
+        "Two attacks killed at least 13 people in Colombia on Thursday, officials said. "
+        "In the city of Cali, a truck loaded with explosives blew up next to an air force school, "
+        "killing six civilians. "
+        "Hours earlier, a police helicopter was brought down by a drone in Amalfi, in Antioquia "
+        "department, killing seven officers."
+    )
+    art = Article(id="two", title="Truck bomb and drone attack hit Colombia", text=text,
+                  published=datetime(2025, 8, 22, 8, tzinfo=UTC))
+    events = analyse(art).events
+    assert sorted(e.location.name for e in events) == ["Amalfi", "Cali"]
+    assert sorted(e.killed for e in events) == [6, 7]
+
+
+def test_a_site_and_its_town_in_two_sentences_stay_one_event():
+    text = (
+        "A car bomb exploded outside the main gate of Bagram Airfield on Monday, killing four people. "
+        "The blast in Bagram also damaged a school, police said."
+    )
+    art = Article(id="one", title="Car bomb at Bagram", text=text, published=datetime(2024, 3, 5, tzinfo=UTC))
+    assert len(analyse(art).events) == 1
