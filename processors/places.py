@@ -154,8 +154,16 @@ def _seen_in(
             elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
                 weighted.append((m, _VOTE_NAMED))
         weighted += [(m, _VOTE_DEMONYM) for m in countries.find_demonym_countries(text)]
-        # "at Kormey, on the outskirts of Mandera": a place no gazetteer knows, by its anchor
-        weighted += [(m, 1.0) for m in toponyms.find_anchored(text, support)]
+        # "at Kormey, on the outskirts of Mandera": a place no gazetteer knows, by its
+        # anchor; it replaces a homonym found at the same words
+        anchored = toponyms.find_anchored(text, support)
+        if anchored:
+            weighted = [
+                (m, f)
+                for m, f in weighted
+                if not any(x.start < m.end and m.start < x.end for x in anchored)
+            ]
+        weighted += [(m, 1.0) for m in anchored]
         for m, factor in weighted:
             # "Islamic Resistance in Iraq", "U.S. Central Command": names, not places
             if any(x.start < m.end and m.start < x.end for x in actors[i]):

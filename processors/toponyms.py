@@ -84,8 +84,8 @@ def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
     found: list[Mention] = []
     taken: set[int] = set()
 
-    def add(start: int, name: str, anchor: Place) -> None:
-        if start in taken or not _plausible(name):
+    def add(start: int, name: str, anchor: Place, district: bool = False) -> None:
+        if start in taken or not _plausible(name, known_ok=district and _far(name, anchor)):
             return
         taken.add(start)
         found.append(Mention(_tied_to(name, anchor), start, start + len(name), True))
@@ -94,18 +94,37 @@ def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
         anchor = _anchor_at(text, m.end("relation"), support)
         if anchor is not None:
             add(m.start("name"), m.group("name"), anchor)
+    # a district of a named city is that, though a town elsewhere has its name
+    # ("Volgograd's Dzerzhinsky district" is not Dzerzhinsky near Moscow)
     for m in _AREA_OF.finditer(text):
         anchor = _anchor_at(text, m.end(), support)
         if anchor is not None:
-            add(m.start("name"), m.group("name"), anchor)
+            add(m.start("name"), m.group("name"), anchor, district=True)
     for m in _OWNED.finditer(text):
         anchor = _resolve(m.group("anchor"), support)
         if anchor is not None and anchor.precision in ("city", "region"):
-            add(m.start("name"), m.group("name"), anchor)
+            add(m.start("name"), m.group("name"), anchor, district=True)
     return tuple(sorted(found, key=lambda x: x.start))
 
 
-def _plausible(name: str) -> bool:
+def _far(name: str, anchor: Place) -> bool:
+    """Every place the gazetteer knows by ``name`` is far from ``anchor`` (or unplaced)."""
+    from strikewatch.processors.places import km
+
+    if anchor.lat is None or anchor.lon is None:
+        return False
+    known = gazetteer.index().lookup(gazetteer.normalize(name)) or []
+    return all(
+        p.lat is None or p.lon is None or km(p.lat, p.lon, anchor.lat, anchor.lon) > _DISTRICT_KM
+        for p in known
+    )
+
+
+#: a known place this close to the city is the district itself
+_DISTRICT_KM = 30.0
+
+
+def _plausible(name: str, known_ok: bool = False) -> bool:
     first = re.sub(r"['’]s$", "", name.split()[0]).lower()
     words = re.split(r"[\s-]+", name.lower())
     if first in _NOT_A_NAME or len(name) < 3 or name.lower().endswith(_FACILITY) or any(
@@ -113,7 +132,7 @@ def _plausible(name: str) -> bool:
     ):
         return False
     # known to the gazetteer: find_places resolves it (or rejected it as a homonym)
-    return not gazetteer.index().lookup(gazetteer.normalize(name))
+    return known_ok or not gazetteer.index().lookup(gazetteer.normalize(name))
 
 
 _SPAN = re.compile(r"[A-Z][\w'’]*(?:[-\s][A-Z][\w'’]*){0,2}")

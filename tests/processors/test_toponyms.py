@@ -132,3 +132,10 @@ def test_a_fighter_based_abroad_does_not_move_the_attack_there():
         "threw the grenade that wounded eight people at a karaoke bar in Puchong on Tuesday."
     )
     assert _place_of("Malaysian militant in Syria claims bar grenade attack", text)[1] == "MY"
+
+
+def test_a_district_of_a_named_city_is_not_a_far_town_of_the_same_name():
+    (m,) = find_anchored("A bomb exploded on a trolleybus in Volgograd's Dzerzhinsky district.", frozenset({"RU"}))
+    assert (m.place.name, m.place.within, m.place.admin1) == ("Dzerzhinsky", "Volgograd", "Volgograd")
+    # a district that the gazetteer knows close by is found as itself, not made up
+    assert find_anchored("Fighting hit Kabul's Kabul district", frozenset({"AF"})) == []
