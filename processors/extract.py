@@ -342,6 +342,15 @@ def _redate(d: _Draft, a: Assessment) -> bool:
     return True
 
 
+def _title_toll(d: _Draft, title: str, a: Assessment) -> None:
+    """A headline-first report gives the toll in its headline only ("Ten killed as
+    gunmen attack police"): the one event's toll when the text gives none."""
+    if not title or (a.title_cues is not None and a.title_cues.tally):
+        return
+    killed, injured = find_casualties(title)
+    d.killed, d.injured = killed, injured  # the headline has no sentence to show
+
+
 def _summary(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= SUMMARY_CHARS:
@@ -403,6 +412,8 @@ def analyse(article: Article) -> Analysis:
         # one event: a toll told later ("Nobody was hurt.", "73 people had been hurt")
         # is its toll; with two events a stray figure could be either one's
         fill_casualties(drafts[0], a, later_toll_sentences(a, drafts[0]))
+    if len(drafts) == 1 and drafts[0].killed is None and drafts[0].injured is None:
+        _title_toll(drafts[0], article.title, a)
     _link_retaliation(drafts)  # again, for the dates
     fallback = _article_date(article, a)
     for d in drafts:

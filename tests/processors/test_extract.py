@@ -439,3 +439,15 @@ def test_a_site_and_its_town_in_two_sentences_stay_one_event():
     )
     art = Article(id="one", title="Car bomb at Bagram", text=text, published=datetime(2024, 3, 5, tzinfo=UTC))
     assert len(analyse(art).events) == 1
+
+
+def test_a_headline_first_report_takes_its_toll_from_the_headline():
+    text = ("Gunmen attacked a police checkpoint outside the town on Sunday and then fled into "
+            "the hills, officials said.")
+    art = Article(id="h", title="Six killed as gunmen attack police checkpoint", text=text,
+                  published=datetime(2016, 12, 19, tzinfo=UTC))
+    (event,) = analyse(art).events
+    assert event.killed == 6
+    art = art.model_copy(update={"title": "Gunmen attack police checkpoint"})
+    (event,) = analyse(art).events
+    assert event.killed is None
