@@ -24,6 +24,7 @@ from strikewatch.processors.actors import (
 )
 from strikewatch.processors.classify import MAX_EVENT_AGE, Assessment, assess
 from strikewatch.processors.dates import find_dates
+from strikewatch.processors.geo import km
 from strikewatch.processors.numbers import Quantity, find_casualties
 from strikewatch.processors.perpetrators import fill_actors
 from strikewatch.processors.places import fill_location, title_places
@@ -214,7 +215,7 @@ def _elsewhere(
 ) -> bool:
     if not here or not before or not any(t.specific for t in c.triggers):
         return False
-    return all(places.km(*p, *q) > ELSEWHERE_KM for p in here for q in before)
+    return all(km(*p, *q) > ELSEWHERE_KM for p in here for q in before)
 
 
 def _fill_target_words(d: _Draft, a: Assessment, site_kind: str) -> None:

@@ -6,7 +6,6 @@ each event draft (the rules are in docs/event-types.md, "Place").
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -118,14 +117,6 @@ def attack_spots(text: str, support: frozenset[str]) -> list[tuple[float, float]
             continue
         out.append((m.place.lat, m.place.lon))
     return out
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _seen_in(

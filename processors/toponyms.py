@@ -19,6 +19,7 @@ import re
 
 from strikewatch.processors import gazetteer
 from strikewatch.processors.gazetteer import SENTENCE_CACHE, Mention, Place
+from strikewatch.processors.geo import km
 
 _PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|de|del|da|do|dos|das|la|le|di|du|van|von|bin|ibn|ban)"
 #: a capitalised name of one to four words ("Omar Jillo", "San Miguel del Ene", "al-Solban")
@@ -109,8 +110,6 @@ def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
 
 def _far(name: str, anchor: Place) -> bool:
     """Every place the gazetteer knows by ``name`` is far from ``anchor`` (or unplaced)."""
-    from strikewatch.processors.places import km
-
     if anchor.lat is None or anchor.lon is None:
         return False
     known = gazetteer.index().lookup(gazetteer.normalize(name)) or []

@@ -9,13 +9,13 @@ one attack. :func:`best_match` is the one match loop, used by the state and by
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from strikewatch.core.records import Event
 from strikewatch.processors.dedup.profile import Profile, profile, word_set
+from strikewatch.processors.geo import km
 
 K = TypeVar("K")
 
@@ -113,13 +113,6 @@ def new_event_id(candidate: Event) -> str:
     return "ev-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:16]
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
 def type_score(a: str, b: str) -> float:
     """Compatibility of two event types in 0..1."""
     if a == b:
@@ -173,7 +166,7 @@ def _place(k: Profile, c: Profile) -> float:
         return 1.0 if same_name and pk not in ("country", "region") else 0.5
     if same_name:
         return 1.0
-    distance = _haversine_km(k.lat, k.lon, c.lat, c.lon)
+    distance = km(k.lat, k.lon, c.lat, c.lon)
     if pk == "site" and pc == "site":
         return 0.7 if distance <= DISTINCT_SITES_KM else 0.0
     if "site" in (pk, pc):  # a site and a city: is the site in that city?
