@@ -157,7 +157,7 @@ def _group(
 ) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
-    spots: dict[int, list[tuple[float, float]]] = {}  # group index -> where its reports are
+    spots: dict[int, list[tuple[float, float]]] = {}  # id(group) -> where its reports are
     for i in a.reports:
         c = a.cues[i]
         here = places.attack_spots(a.sentences[i].text, support)
