@@ -8,7 +8,6 @@ cached, since an article's sentences are read again for each of its events.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 
@@ -22,6 +21,7 @@ from strikewatch.processors.gazetteer import (
     index,
     normalize,
 )
+from strikewatch.processors.text import sentence_cache
 
 _DEMONYM_PLACE = re.compile(
     r"^\s+(?:territory|soil|city|town|village|province|border|capital|airspace|side of the border)\b"
@@ -51,7 +51,7 @@ def countries_mentioned(texts: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
+@sentence_cache(maxsize=SENTENCE_CACHE)
 def _countries_in(text: str) -> tuple[tuple[str, int], ...]:
     idx = index()
     counts: dict[str, int] = {}

@@ -359,22 +359,6 @@ def _summary(text: str) -> str:
     return text[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
 
 
-def forget_sentences() -> None:
-    """Empty the caches keyed by sentence text. A benchmark that reads its texts again
-    calls this between rounds: a stream does not repeat its sentences, so a figure
-    served from these caches would flatter it."""
-    from strikewatch.processors import prefilter, toponyms
-
-    for cached in (
-        prefilter.scan,
-        find_casualties,
-        gazetteer._sites,
-        countries._countries_in,
-        toponyms._anchored,
-    ):
-        cached.cache_clear()
-
-
 def analyse(article: Article) -> Analysis:
     """Classify ``article`` and extract its attack events."""
     a = assess(article)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from strikewatch.processors.text import sentence_cache
+
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 5000
 #: a city with no country support in the article needs at least this population
@@ -269,15 +271,12 @@ _COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}
 #: a wire dateline opens the text: "JAKARTA, May 24 -", "KABUL (Reuters) -"
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-\s)")
 #: a capital named as its government ("Beijing said", "Moscow warned") is not a place
+_SPEECH = "said|says|announced|warned|denied|accused|blamed|condemned|insisted|urged|rejected"
 _METONYM_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:said|says|has|have|had|is|was|would|will|wants|accused|warned|announced|"
-    r"denied|blamed|condemned|responded|insisted|claimed|urged|called|rejected)\b"
+    rf"^(?:'s|’s)?\s+(?:{_SPEECH}|has|have|had|is|was|would|will|wants|responded|claimed|called)\b"
 )
 #: ... whatever the cue before it: "as Washington and Moscow announced"
-_SPEAKS_AFTER = re.compile(
-    r"^\s+(?:said|says|announced|warned|denied|accused|blamed|condemned|insisted|urged|"
-    r"rejected|demanded|agreed)\b"
-)
+_SPEAKS_AFTER = re.compile(rf"^\s+(?:{_SPEECH}|demanded|agreed)\b")
 #: the least population of a city named with no locative cue that can still place an
 #: attack ("Zhuhai police said", "the Örebro gunman"): a big city is rarely a homonym
 WEAK_CITY_POPULATION = 100_000
@@ -291,7 +290,7 @@ def find_sites(text: str) -> list[Mention]:
     return list(_sites(text))
 
 
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
+@sentence_cache(maxsize=SENTENCE_CACHE)
 def _sites(text: str) -> tuple[Mention, ...]:
     # cached: an article's sentences are scanned for the country counts, then again for
     # the place of each of its events
@@ -351,6 +350,12 @@ def find_places(
     ("Quetta residents", "Zhuhai police") are found too, as mentions that are not
     ``contextual``; a capital that speaks ("Beijing said") is not.
     """
+    return list(_places(text, support, weak))
+
+
+@sentence_cache(maxsize=SENTENCE_CACHE)
+def _places(text: str, support: frozenset[str], weak: bool) -> tuple[Mention, ...]:
+    # cached: a report sentence is read for the two-attack split, then for the place
     idx = index()
     found: list[Mention] = []
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -420,7 +425,7 @@ def find_places(
             matched = n
             break
         i += matched or 1
-    return found
+    return tuple(found)
 
 
 def _choose(
@@ -428,7 +433,7 @@ def _choose(
     support: frozenset[str],
     contextual: bool,
     region_cue: bool,
-    surface: str = "",
+    surface: str,
 ) -> Place | None:
     def score(p: Place) -> tuple:
         return (

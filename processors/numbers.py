@@ -13,12 +13,12 @@ Conventions (documented in docs/event-types.md too):
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from strikewatch.core.records import MAX_COUNT
 from strikewatch.processors.prefilter import Filtered
+from strikewatch.processors.text import sentence_cache
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -294,7 +294,7 @@ def _singular(pattern: Filtered, sentence: str) -> Quantity | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@sentence_cache(maxsize=4096)
 def find_casualties(sentence: str) -> Casualties:
     """Killed and injured counts stated in one sentence (largest mention of each)."""
     found: dict[str, Quantity] = {}

@@ -109,7 +109,8 @@ def attack_spots(text: str, support: frozenset[str]) -> list[tuple[float, float]
     """Coordinates of the towns and sites a report sentence places its attack in: named
     with a locative cue, not as where something was said, came from or is based."""
     out = []
-    for m in [*gazetteer.find_sites(text), *gazetteer.find_places(text, support)]:
+    # weak=True: the same reading as the place vote's, so the cached one serves both
+    for m in [*gazetteer.find_sites(text), *gazetteer.find_places(text, support, weak=True)]:
         if not m.contextual or m.place.precision not in ("city", "site") or m.place.lat is None:
             continue
         before = text[max(0, m.start - 50) : m.start]

@@ -13,7 +13,6 @@ compiled alternation would be, so results are identical to the unfiltered regex.
 
 from __future__ import annotations
 
-import functools
 import re
 from re import (
     _compiler,  # type: ignore[attr-defined]
@@ -21,6 +20,8 @@ from re import (
 )
 from re import _constants as C  # type: ignore[attr-defined]
 from typing import NamedTuple
+
+from strikewatch.processors.text import sentence_cache
 
 #: literal words shorter than this make a weak filter; such alternatives always run
 MIN_KEYWORD = 3
@@ -73,7 +74,7 @@ class Scanned(NamedTuple):
     mask: int
 
 
-@functools.lru_cache(maxsize=8192)
+@sentence_cache(maxsize=8192)
 def scan(sentence: str) -> Scanned:
     """The lower-cased ``sentence`` and the bit mask of the known keywords in it."""
     low = sentence.lower()

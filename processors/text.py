@@ -7,8 +7,34 @@ scanned, so a 2 MB page costs the same as a long article.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+
+_F = TypeVar("_F", bound=Callable)
+#: every cache keyed by sentence text (:func:`sentence_cache`), for :func:`forget_sentences`
+_SENTENCE_CACHES: list = []
+
+
+def sentence_cache(maxsize: int) -> Callable[[_F], _F]:
+    """``functools.lru_cache`` for a function of a sentence's text, registered so that
+    :func:`forget_sentences` can empty it."""
+
+    def wrap(function: _F) -> _F:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        _SENTENCE_CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return wrap
+
+
+def forget_sentences() -> None:
+    """Empty every cache keyed by sentence text. A benchmark that reads its texts again
+    calls this between rounds: a stream does not repeat its sentences, so a figure
+    served from these caches would flatter it."""
+    for cached in _SENTENCE_CACHES:
+        cached.cache_clear()
 
 #: Characters of article text that are analysed; the rest is ignored (events are
 #: reported in the first paragraphs, and this bounds the cost of huge pages).

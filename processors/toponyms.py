@@ -14,12 +14,12 @@ a resolvable place.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from strikewatch.processors import gazetteer
 from strikewatch.processors.gazetteer import SENTENCE_CACHE, Mention, Place
 from strikewatch.processors.geo import km
+from strikewatch.processors.text import sentence_cache
 
 _PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|de|del|da|do|dos|das|la|le|di|du|van|von|bin|ibn|ban)"
 #: a capitalised name of one to four words ("Omar Jillo", "San Miguel del Ene", "al-Solban")
@@ -78,7 +78,7 @@ def find_anchored(text: str, support: frozenset[str] = frozenset()) -> list[Ment
     return list(_anchored(text, support))
 
 
-@functools.lru_cache(maxsize=SENTENCE_CACHE)
+@sentence_cache(maxsize=SENTENCE_CACHE)
 def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
     if not text or not any(c.isupper() for c in text[1:]):
         return ()

@@ -38,7 +38,8 @@ def corpus(limit: int) -> tuple[list[str], str]:
 
 def bench(quick: bool) -> list[Row]:
     from strikewatch.core.records import Article
-    from strikewatch.processors.extract import analyse, forget_sentences
+    from strikewatch.processors.extract import analyse
+    from strikewatch.processors.text import forget_sentences
 
     texts, source = corpus(60 if quick else 400)
     published = datetime(2024, 3, 1, 12, tzinfo=UTC)

@@ -384,15 +384,20 @@ def test_extraction_does_not_depend_on_the_hash_seed():
 
 def test_forget_sentences_empties_every_sentence_keyed_cache():
     from strikewatch.processors import countries, gazetteer, prefilter, toponyms
-    from strikewatch.processors.extract import forget_sentences
     from strikewatch.processors.numbers import find_casualties
+    from strikewatch.processors.text import forget_sentences
 
     analyse(Article(id="f", text="A car bomb exploded in Baghdad on Monday, killing five people.",
                     published=datetime(2024, 3, 1, tzinfo=UTC)))
-    cached = (prefilter.scan, find_casualties, gazetteer._sites, countries._countries_in, toponyms._anchored)
+    cached = (prefilter.scan, find_casualties, gazetteer._sites, gazetteer._places,
+              countries._countries_in, toponyms._anchored)
     assert all(f.cache_info().currsize for f in cached)
     forget_sentences()
     assert [f.cache_info().currsize for f in cached] == [0] * len(cached)
+
+
+def _analysed(title: str, text: str, published: datetime) -> Analysis:
+    return analyse(Article(id="t", title=title, text=text, published=published))
 
 
 def test_a_background_date_in_the_events_sentences_does_not_drop_a_fresh_attack():
@@ -402,9 +407,7 @@ def test_a_background_date_in_the_events_sentences_does_not_drop_a_fresh_attack(
         "Witnesses said a bomb was detonated as his convoy passed, and that shots were fired afterwards. "
         "The governor, who was appointed in August last year, returned to his office within hours."
     )
-    art = Article(id="bg", title="Governor survives convoy attack", text=text,
-                  published=datetime(2020, 3, 10, 8, tzinfo=UTC))
-    analysis = analyse(art)
+    analysis = _analysed("Governor survives convoy attack", text, datetime(2020, 3, 10, 8, tzinfo=UTC))
     (event,) = analysis.events
     assert date(2020, 3, 3) <= event.date <= date(2020, 3, 10)
     assert any("background sentence" in r for r in analysis.reasons)
@@ -412,9 +415,8 @@ def test_a_background_date_in_the_events_sentences_does_not_drop_a_fresh_attack(
 
 def test_a_verdict_in_the_title_still_ends_the_story():
     text = "A car bomb exploded outside the police station on Tuesday, killing nine officers, police said."
-    jailed = Article(id="j", title="Man jailed for life over police station car bomb", text=text,
-                     published=datetime(2024, 3, 8, tzinfo=UTC))
-    assert not analyse(jailed).is_attack
+    title = "Man jailed for life over police station car bomb"
+    assert not _analysed(title, text, datetime(2024, 3, 8, tzinfo=UTC)).is_attack
 
 
 def test_two_attacks_told_in_towns_far_apart_are_two_events():
@@ -425,9 +427,8 @@ def test_two_attacks_told_in_towns_far_apart_are_two_events():
         "Hours earlier, a police helicopter was brought down by a drone in Amalfi, in Antioquia "
         "department, killing seven officers."
     )
-    art = Article(id="two", title="Truck bomb and drone attack hit Colombia", text=text,
-                  published=datetime(2025, 8, 22, 8, tzinfo=UTC))
-    events = analyse(art).events
+    title = "Truck bomb and drone attack hit Colombia"
+    events = _analysed(title, text, datetime(2025, 8, 22, 8, tzinfo=UTC)).events
     assert sorted(e.location.name for e in events) == ["Amalfi", "Cali"]
     assert sorted(e.killed for e in events) == [6, 7]
 
@@ -437,17 +438,14 @@ def test_a_site_and_its_town_in_two_sentences_stay_one_event():
         "A car bomb exploded outside the main gate of Bagram Airfield on Monday, killing four people. "
         "The blast in Bagram also damaged a school, police said."
     )
-    art = Article(id="one", title="Car bomb at Bagram", text=text, published=datetime(2024, 3, 5, tzinfo=UTC))
-    assert len(analyse(art).events) == 1
+    assert len(_analysed("Car bomb at Bagram", text, datetime(2024, 3, 5, tzinfo=UTC)).events) == 1
 
 
 def test_a_headline_first_report_takes_its_toll_from_the_headline():
     text = ("Gunmen attacked a police checkpoint outside the town on Sunday and then fled into "
             "the hills, officials said.")
-    art = Article(id="h", title="Six killed as gunmen attack police checkpoint", text=text,
-                  published=datetime(2016, 12, 19, tzinfo=UTC))
-    (event,) = analyse(art).events
+    when = datetime(2016, 12, 19, tzinfo=UTC)
+    (event,) = _analysed("Six killed as gunmen attack police checkpoint", text, when).events
     assert event.killed == 6
-    art = art.model_copy(update={"title": "Gunmen attack police checkpoint"})
-    (event,) = analyse(art).events
+    (event,) = _analysed("Gunmen attack police checkpoint", text, when).events
     assert event.killed is None
