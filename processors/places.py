@@ -203,10 +203,22 @@ def fill_location(
     headline = headline or []
     reports = set(d.group.reports)
     seen = _seen_in(a, d.group.sentences, reports, support, actors)
+    lede: list[int] = []
     if not any(p.cued for p in seen) and d.group.kind == "main":
         # the opening sentences and the headline tell the main event (not a reply to it)
         lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
         seen += _seen_in(a, lede, set(lede), support, actors)
+    if support and not any(p.cued for p in seen):
+        # "Malaysian tourists", "the Somali movement of that name": a country named in
+        # passing raises the bar for every town of another country; when that leaves the
+        # event no place named with a cue, its sentences are read again for towns as if
+        # the article named no country
+        indexes = d.group.sentences + [i for i in lede if i not in d.group.sentences]
+        seen += [
+            p
+            for p in _seen_in(a, indexes, reports | set(lede), frozenset(), actors)
+            if p.cued and p.place.precision == "city" and not p.dateline
+        ]
     if d.group.kind == "main":
         # the headline's places: candidates after the text's own (they show no sentence)
         seen += [

@@ -139,3 +139,13 @@ def test_a_district_of_a_named_city_is_not_a_far_town_of_the_same_name():
     assert (m.place.name, m.place.within, m.place.admin1) == ("Dzerzhinsky", "Volgograd", "Volgograd")
     # a district that the gazetteer knows close by is found as itself, not made up
     assert find_anchored("Fighting hit Kabul's Kabul district", frozenset({"AF"})) == []
+
+
+def test_a_nationality_named_in_passing_does_not_hide_the_only_town():
+    # "Malaysian tourists" makes Malaysia the one country the article names, which raised
+    # the bar for every Thai town; the event is still placed in the town its report names
+    text = (
+        "Residents of Yala were still clearing glass on Sunday after three bombs hit the city "
+        "on Saturday, killing 11 people. Many of the wounded were Malaysian tourists."
+    )
+    assert _place_of("Survivors describe Saturday's bombings", text) == ("Yala", "TH")
