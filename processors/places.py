@@ -41,6 +41,12 @@ _VOTE_ARTICLE = 0.1  # every mention of a country anywhere in the article (a tie
 
 #: "missiles launched from Yemen": where it came from, not where it hit
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+#: "a man from Saitama near Tokyo", "friends from the city of Rosario": where people came
+#: from, one step further off than :data:`_FROM` reads
+_FROM_FAR = re.compile(
+    r"\b[Ff]rom\s+(?:the\s+(?:city|town|village|province|region)\s+of\s+"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},?\s+(?:near|in|outside)\s+(?:the\s+)?)$"
+)
 
 #: A city named as what the place is near: "the Paris suburb of Levallois-Perret",
 #: "Tajoura, a suburb of Tripoli", "on the outskirts of Mogadishu".
@@ -114,7 +120,12 @@ def attack_spots(text: str, support: frozenset[str]) -> list[tuple[float, float]
         if not m.contextual or m.place.precision not in ("city", "site") or m.place.lat is None:
             continue
         before = text[max(0, m.start - 50) : m.start]
-        if _FROM.search(before[-12:]) or _SPOKEN_IN.search(before) or _BASED_IN.search(before):
+        if (
+            _FROM.search(before[-12:])
+            or _FROM_FAR.search(before)
+            or _SPOKEN_IN.search(before)
+            or _BASED_IN.search(before)
+        ):
             continue
         out.append((m.place.lat, m.place.lon))
     return out
@@ -139,8 +150,9 @@ def _seen_in(
         weighted = [(m, 1.0) for m in found_sites[i] if m.place.name not in outer]
         for m in gazetteer.find_places(text, support, weak=True):
             if m.contextual:
-                before = text[max(0, m.start - 12) : m.start]
-                weighted.append((m, _VOTE_WEAK if _FROM.search(before) else 1.0))
+                before = text[max(0, m.start - 50) : m.start]
+                origin = _FROM.search(before[-12:]) or _FROM_FAR.search(before)
+                weighted.append((m, _VOTE_WEAK if origin else 1.0))
             elif m.place.precision == "city":  # "Quetta residents", "a Kampala suburb"
                 weighted.append((m, _VOTE_WEAK))
             elif m.place.precision == "country":  # "Uganda's role": involved, barely placed
@@ -246,10 +258,19 @@ def fill_location(
     here = [p for p in seen if p.place.country == country and not p.vote_only]
     # the place a named village or district is tied to yields to it
     anchors = {p.place.within for p in here if p.place.within}
+    # "YANGON, Oct 24 - ... air strikes in Kachin state": the bureau's city is no place of
+    # the attack when a report sentence names a region it does not lie in
+    region_told = {
+        p.place.admin1
+        for p in here
+        if p.place.precision == "region" and p.cued and not p.dateline and p.sentence in reports
+    }
     best = min(
         here,
         key=lambda p: (
-            gazetteer.precision_rank(p.place.precision),
+            9
+            if p.dateline and region_told and p.place.admin1 not in region_told
+            else gazetteer.precision_rank(p.place.precision),
             not p.cued,
             p.place.name in anchors,
             p.dateline,  # a bureau's city ("BANGKOK, July 24 -") yields to the town named

@@ -32,7 +32,12 @@ _KIND = (
     r"hamlet|community|commune|locality|township|quarter)"
 )
 #: the cue before the name: "in", "at", "near", "attacked", "the village of"
-_LEAD = rf"\b(?:in|at|near|on|struck|hit|attacked|raided|stormed|shelled|bombed)\s+(?:the\s+)?(?:{_KIND}\s+of\s+)?"
+_LEAD = (
+    rf"(?:\b(?:in|at|near|on|struck|hit|attacked|raided|stormed|shelled|bombed)\s+(?:the\s+)?"
+    rf"(?:{_KIND}\s+of\s+)?"
+    # "and the nearby village of Weldon in Saskatchewan": the kind is the cue itself
+    rf"|\bthe\s+(?:[a-z]+\s+)?{_KIND}\s+of\s+)"
+)
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 #: how the name is tied to the next place named
 _RELATION = (

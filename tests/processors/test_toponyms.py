@@ -149,3 +149,26 @@ def test_a_nationality_named_in_passing_does_not_hide_the_only_town():
         "on Saturday, killing 11 people. Many of the wounded were Malaysian tourists."
     )
     assert _place_of("Survivors describe Saturday's bombings", text) == ("Yala", "TH")
+
+
+def test_the_village_of_a_name_in_a_region_is_a_place_of_its_own():
+    text = "People were stabbed across the reserve and the nearby village of Weldon in Saskatchewan."
+    (m,) = find_anchored(text, frozenset({"CA"}))
+    assert (m.place.name, m.place.within, m.place.country) == ("Weldon", "Saskatchewan", "CA")
+
+
+def test_where_a_suspect_comes_from_does_not_place_the_attack():
+    text = (
+        "KYOTO, July 20 - The toll from Thursday's arson attack on an animation studio rose "
+        "to 34 on Saturday. The suspect, a man from Saitama near Tokyo, is in hospital."
+    )
+    assert _place_of("Arson toll climbs to 34", text) == ("Kyoto", "JP")
+
+
+def test_a_bureau_city_yields_to_the_region_the_report_names():
+    text = (
+        "YANGON, June 26 - Air strikes on a concert in northern Myanmar's Kachin state killed "
+        "at least 50 people on Sunday night, a rebel group said."
+    )
+    name, country = _place_of("Air strikes on concert kill 50", text)
+    assert (name, country) == ("Kachin", "MM")
