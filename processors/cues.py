@@ -105,7 +105,7 @@ _CONTEXT = Filtered(
     r"\b(?:struck|hit|slammed|landed|fired|launched|killed|disabled|shot\s+down|ploughed|rammed|slashed|killing|wounded|wounding|injured|injuring|"
     r"destroyed|damaged|damaging|exploded|detonated|attacked|targeted|opened\s+fire|stormed|raided|"
     r"downed|shot|intercepted|claimed|carried\s+out|came\s+under|hitting|striking|targeting|"
-    r"resulted\s+in|caused|left|involved|went\s+off|blew\s+up|set\s+off|retaliated|took\s+out|"
+    r"resulted\s+in|caused|left|involved|went\s+off|blew\s+up|blew\s+(?:himself|herself|themselves|itself)\s+up|blew\s+(?:\w+\s+){0,2}apart|set\s+off|retaliated|took\s+out|"
     r"taking\s+out|injuries|casualties|dead|died|ripped|tore\s+through|rocked|hurt|set\s+fire|burst|fell|crashed\s+into|rained)\b",
 )
 RETALIATION = Filtered(

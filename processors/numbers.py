@@ -156,6 +156,10 @@ _NOT_ATTACKERS = (
     r"(?!(?:[\w-]+\s+)?(?:attackers|assailants|gunmen|bombers|shooters|hostage-takers)\b)"
 )
 
+#: a number of hours, days or kilometres is no number of victims ("16 hours of surgery
+#: for wounds"); written as alternatives that follow another one
+_NOT_MEASURE = r"|(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilometres|kilometers|miles|metres|meters)"
+
 _PATTERNS: list[tuple[str, Filtered]] = [
     # "killing eight children and a security guard", "19 children and two teachers were killed":
     # two groups of victims, added up (tried first: the sum is more than either part)
@@ -209,14 +213,14 @@ _PATTERNS: list[tuple[str, Filtered]] = [
     (
         "killed",
         Filtered(
-            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!(?:nationalities|countries|nations)\b){_NOT_ATTACKERS}{_PEOPLE}{_BE}{_KILLED_WORDS}\b",
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!(?:nationalities|countries|nations){_NOT_MEASURE}\b){_NOT_ATTACKERS}{_PEOPLE}{_BE}{_KILLED_WORDS}\b",
             split=False,
         ),
     ),
     (
         "injured",
         Filtered(
-            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+{_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries|treated\s+for\s+(?:\w+\s+){{0,2}}?(?:wounds|injuries)|in\s+(?:a\s+)?(?:critical|serious)\s+condition)\b",
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!{_NOT_MEASURE[1:]}\b){_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries|treated\s+for\s+(?:\w+\s+){{0,2}}?(?:wounds|injuries)|in\s+(?:a\s+)?(?:critical|serious)\s+condition)\b",
             split=False,
         ),
     ),

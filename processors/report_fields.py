@@ -100,6 +100,11 @@ def fill_date(d: Any, a: Assessment) -> None:
     sentences = list(d.group.sentences)
     if d.group.kind == "main":
         sentences += [i for i in range(min(3, len(a.sentences))) if i not in sentences]
+    # "Last Thursday, 5 October, the group went further. Armed men struck ...": the day
+    # set just before the report
+    before = d.group.reports[0] - 1
+    if before >= 0 and before not in sentences:
+        sentences.append(before)
     dated = {i: _dates_in(a, i) for i in sentences}
     chosen = None
     for i in d.group.sentences:

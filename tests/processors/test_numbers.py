@@ -130,3 +130,11 @@ def test_one_named_victim():
         "A rocket attack killed an American civilian contractor."
     ).killed == Quantity(1, False)
     assert find_casualties("A guard was shot in the leg.").injured == Quantity(1, False)
+
+
+def test_hours_days_and_kilometres_are_no_victims():
+    assert find_casualties(
+        "He underwent about 16 hours of surgery for wounds to his head and chest."
+    ) == (None, None)
+    assert find_casualties("Five days of fighting left the town dead quiet.").killed is None
+    assert find_casualties("Twelve soldiers were wounded.").injured == Quantity(12, False)
