@@ -52,6 +52,9 @@ _TYPE_PAIRS: dict[frozenset[str], float] = {
     frozenset({"shooting", "armed_assault"}): 0.85,
     # "drove into the crowd, then stabbed passers-by": told as either
     frozenset({"vehicle_ramming", "stabbing"}): 0.6,
+    # a massacre with machetes and guns, a knifeman shot by police: melee told as assault
+    frozenset({"stabbing", "armed_assault"}): 0.6,
+    frozenset({"stabbing", "shooting"}): 0.35,
 }
 _FAMILY_PAIRS: dict[frozenset[str], float] = {
     frozenset({"stand_off"}): 0.5,

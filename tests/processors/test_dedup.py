@@ -113,3 +113,12 @@ def test_location_refinement_is_material():
     refined = store.add(report("a2", killed=None, injured=None))
     assert refined.status == "update"
     assert refined.event.location.name == "Ain al-Asad Air Base"
+
+
+def test_a_massacre_told_as_a_stabbing_by_one_outlet_and_an_assault_by_another_is_one():
+    store = memory_state()
+    first = store.add(report("a1", event_type="armed_assault", location=BAGHDAD, perpetrator=None))
+    second = store.add(report("a2", event_type="stabbing", location=BAGHDAD, perpetrator=None))
+    assert second.status == "duplicate" and second.event_id == first.event_id
+    # a stabbing is still never a missile attack
+    assert match_score(report("a3"), report("a4", event_type="stabbing")) == 0.0
