@@ -19,7 +19,7 @@ from strikewatch.processors import cues as cue
 from strikewatch.processors import learned
 from strikewatch.processors.dates import find_dates
 from strikewatch.processors.numbers import find_casualties
-from strikewatch.processors.text import MAX_CHARS, Sentence, split_sentences
+from strikewatch.processors.text import MAX_CHARS, Sentence, split_clauses, split_sentences
 
 #: an event dated more than this before publication is history, not news
 MAX_EVENT_AGE = timedelta(days=30)
@@ -121,7 +121,8 @@ def assess(article: Article) -> Assessment:
         reason = f"unsupported language '{language}': only English is analysed"
         return Assessment(Verdict(False, 0.0, [reason]), language, [], [], [], published, None)
 
-    sentences = split_sentences(text, MAX_CHARS)
+    whole = split_sentences(text, MAX_CHARS)
+    sentences = split_clauses(whole)
     analysed = [cue.analyse_sentence(s.text) for s in sentences]
     model = learned.default_model()
     title_cues = cue.analyse_sentence(article.title) if article.title else None
@@ -133,7 +134,8 @@ def assess(article: Article) -> Assessment:
         c.triggers or c.cancelled for c in analysed[:RESCUE_SENTENCES]
     )
     if model is not None and worded:
-        prediction = model.predict(article.title, text, [s.text for s in sentences[:8]])
+        # whole sentences, as the model was trained on
+        prediction = model.predict(article.title, text, [s.text for s in whole[:8]])
     reasons: list[str] = []
     if len(text) > MAX_CHARS:
         reasons.append(f"only the first {MAX_CHARS} of {len(text)} characters analysed")

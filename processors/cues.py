@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from strikewatch.processors.numbers import find_casualties
 from strikewatch.processors.prefilter import Filtered
+from strikewatch.processors.text import PRIOR_LEAD
 
 # Most specific first: when one event has several triggers, the earliest type in this
 # list wins (a "suicide car bomb" is a suicide_bombing, a "drone strike" a drone_attack).
@@ -56,7 +57,10 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
     (
         "air_strike",
         True,
-        r"air\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|bombing|attack)s?|warplanes?|fighter\s+jets?|gunships?|AC-130\w*|helicopter\s+gunships?",
+        r"air\s*strikes?|air\s+raids?|aerial\s+(?:bombardment|bombing|attack)s?|warplanes?|fighter\s+jets?|gunships?|AC-130\w*|helicopter\s+gunships?"
+        # "Chad's air force struck six positions", "Thai jets bombed": the striker names it
+        r"|air\s+forces?\s+(?:jets\s+|planes\s+)?(?:struck|bombed|hit|pounded|targeted|raided)\b"
+        r"|\bjets\s+(?:struck|bombed|bomb|hit|pounded|targeted)\b",
     ),
     (
         "shelling",
@@ -108,6 +112,8 @@ _CONTEXT = Filtered(
     r"resulted\s+in|caused|left|involved|went\s+off|blew\s+up|blew\s+(?:himself|herself|themselves|itself)\s+up|blew\s+(?:\w+\s+){0,2}apart|set\s+off|retaliated|took\s+out|"
     r"taking\s+out|injuries|casualties|dead|died|ripped|tore\s+through|rocked|hurt|set\s+fire|burst|fell|crashed\s+into|rained)\b",
 )
+#: the clause :func:`strikewatch.processors.text.split_clauses` cuts off
+_PRIOR = re.compile(PRIOR_LEAD, re.I)
 RETALIATION = Filtered(
     r"\b(?:retaliat(?:ed|ing|ion|ory)|struck\s+back|hit\s+back|in\s+response|in\s+retaliation|"
     r"counter-?strikes?|counter-?attack(?:ed)?|responded\s+with|self-defen[cs]e\s+strikes?)\b",
@@ -249,6 +255,11 @@ class SentenceCues:
     @functools.cached_property
     def context(self) -> bool:
         return _CONTEXT.has(self.sentence)
+
+    @functools.cached_property
+    def prior(self) -> bool:
+        """A clause that tells an earlier attack ("two days after bombers hit ...")."""
+        return bool(_PRIOR.match(self.sentence))
 
     @functools.cached_property
     def casualties(self) -> bool:

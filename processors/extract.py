@@ -165,6 +165,24 @@ def _group(
         if current is None:
             current = _Group("main")
             groups.append(current)
+            head = i - 1  # "Thailand sent jets to strike targets inside Cambodia,"
+            if c.prior and head >= 0 and a.sentences[head].text.endswith(",") and a.cues[head].triggers:
+                # the clause before tells the reply, though in words that report nothing
+                groups.append(_Group("retaliation", [head]))
+        elif (
+            c.prior
+            and a.sentences[i - 1].text.endswith(",")  # a clause cut off its sentence
+            and not c.anaphoric
+            and not any(g.kind == "retaliation" for g in groups)
+        ):
+            # "Chad's air force struck positions in Nigeria, two days after suicide bombers
+            # hit the police headquarters in N'Djamena": the clause tells the earlier attack,
+            # the event so far is the reply to it
+            for g in groups:
+                if g.kind == "main":
+                    g.kind = "retaliation"
+            current = _Group("main")
+            groups.insert(0, current)
         elif (
             first_retaliation
             and current.kind != "retaliation"

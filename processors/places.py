@@ -215,6 +215,9 @@ def fill_location(
     headline = headline or []
     reports = set(d.group.reports)
     seen = _seen_in(a, d.group.sentences, reports, support, actors)
+    if d.group.kind != "main":
+        # the bureau the story was filed from is the main event's country, not a reply's
+        seen = [p for p in seen if not p.dateline]
     lede: list[int] = []
     if not any(p.cued for p in seen) and d.group.kind == "main":
         # the opening sentences and the headline tell the main event (not a reply to it)

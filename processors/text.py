@@ -100,3 +100,30 @@ def split_sentences(text: str, limit: int = MAX_CHARS) -> list[Sentence]:
             sentences.append(Sentence(len(sentences), stripped, s, s + len(stripped), para))
         start = end
     return sentences
+
+
+#: ", two days after suicide bombers hit the police headquarters": a clause that tells an
+#: earlier attack inside the report of a later one (a reply, a second attack); days or
+#: hours, not minutes (a second blast minutes after the first is one attack)
+PRIOR_LEAD = (
+    r"(?:just\s+|only\s+|barely\s+)?(?:(?:a|one|two|three|four|five|six|seven|\d+|several|"
+    r"a\s+few)\s+(?:days?|weeks?|hours?)|hours|days|a\s+day|the\s+day)\s+after\s"
+)
+_PRIOR_CLAUSE = re.compile(rf",\s+(?={PRIOR_LEAD})", re.I)
+
+
+def split_clauses(sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` with each clause that tells an earlier attack ("..., two days after
+    X hit Y") made a sentence of its own, so that it can be a report of its own event."""
+    out: list[Sentence] = []
+    for s in sentences:
+        cut = [m.start() + 1 for m in _PRIOR_CLAUSE.finditer(s.text)]
+        pieces = [0, *cut, len(s.text)]
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            chunk = s.text[a:b]
+            lead = len(chunk) - len(chunk.lstrip())
+            text = chunk.strip()
+            if text:
+                start = s.start + a + lead
+                out.append(Sentence(len(out), text, start, start + len(text), s.paragraph))
+    return out

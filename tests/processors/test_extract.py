@@ -464,3 +464,28 @@ def test_a_bomber_who_blew_himself_up_reports_the_attack_and_the_day_set_before_
         "2024-03-19T09:00:00Z",
     )
     assert (e.event_type, e.date, e.killed) == ("suicide_bombing", date(2024, 3, 14), 52)
+
+
+def test_a_reply_told_days_after_the_attack_it_answers_is_an_event_of_its_own():
+    result = _analysed(
+        "Chad bombs militant bases after capital attacks",
+        "Chad's air force struck six Boko Haram positions inside Nigeria on Wednesday, the "
+        "army said, two days after suicide bombers hit the police headquarters in N'Djamena. "
+        "In N'Djamena, the toll from Monday's bombings has risen to 33 dead.",
+        datetime(2015, 6, 18, 9, tzinfo=UTC),
+    )
+    events = {e.event_type: e for e in result.events}
+    assert set(events) == {"suicide_bombing", "air_strike"}
+    bombing, reply = events["suicide_bombing"], events["air_strike"]
+    assert (bombing.location.country, bombing.date, bombing.killed) == ("TD", date(2015, 6, 15), 33)
+    assert (reply.location.country, reply.date) == ("NG", date(2015, 6, 17))
+
+
+def test_a_second_blast_minutes_after_the_first_is_the_same_attack():
+    result = _analysed(
+        "Twin blasts hit market",
+        "A bomb exploded at a market in the city of Peshawar on Tuesday, minutes after a "
+        "first blast killed 12 people nearby.",
+        datetime(2024, 3, 20, 9, tzinfo=UTC),
+    )
+    assert len(result.events) == 1

@@ -43,3 +43,20 @@ def test_case_sensitive_patterns_stay_case_sensitive():
     f = Filtered([("", r"(?<![\w-])ISIS(?![\w-])")], split=False, ignore_case=False)
     assert f.has("ISIS claimed it.")
     assert not f.has("The crisis deepened.")
+
+
+def test_a_clause_telling_an_earlier_attack_is_cut_off_its_sentence_with_its_offsets():
+    from strikewatch.processors.text import split_clauses
+
+    text = (
+        "Jets struck positions inside Nigeria on Wednesday, two days after bombers hit "
+        "N'Djamena. Police said so, hours later."
+    )
+    pieces = split_clauses(split_sentences(text))
+    assert [p.text for p in pieces] == [
+        "Jets struck positions inside Nigeria on Wednesday,",
+        "two days after bombers hit N'Djamena.",
+        "Police said so, hours later.",
+    ]
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert [p.index for p in pieces] == [0, 1, 2]
