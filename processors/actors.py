@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from strikewatch.processors import gazetteer
 from strikewatch.processors.prefilter import Filtered
 
 DATA = Path(__file__).parent / "data"
@@ -153,6 +154,9 @@ def find_actors(text: str) -> list[ActorMention]:
             spans.append(
                 ActorMention(group.name, group.kind, group.country, surface, m.start(), m.end())
             )
+    spans += [
+        f for f in _state_forces(text) if not any(x.start < f.end and f.start < x.end for x in spans)
+    ]
     spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
     result: list[ActorMention] = []
     for s in spans:
@@ -160,6 +164,57 @@ def find_actors(text: str) -> list[ActorMention]:
             continue
         result.append(s)
     return result
+
+
+#: an arm of a state's forces: "Kenyan troops", "Chad's air force", "Egyptian warplanes"
+_ARM = re.compile(
+    r"(?<![\w-])(?:(?:armed|security|special|government|defen[cs]e)\s+)?(?:forces|troops|military|"
+    r"army|air\s+force|navy|warplanes|jets|fighter\s+jets|artillery|soldiers|aircraft|"
+    r"drones|helicopters|gunships)(?![\w-])"
+    # "Cambodian military targets", "the French army base": the arm is what was hit
+    r"(?!\s+(?:targets?|positions?|bases?|sites?|posts?|installations?|facilit\w+|camps?|"
+    r"barracks|checkpoints?|convoys?|vehicles?|officials?|spokes\w+|officers?|academy|hospital|"
+    r"headquarters|general\s+staff|chief|commanders?|units?))"
+)
+_OWNER = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)?\s+$")
+
+
+def _state_forces(text: str) -> list[ActorMention]:
+    """State forces named by their country's adjective or name before an arm word, for
+    every country (the armed-groups list names the few that report most)."""
+    idx = None
+    found = []
+    for m in _ARM.finditer(text):
+        owner = _OWNER.search(text[max(0, m.start() - 40) : m.start()])
+        if owner is None:
+            continue
+        idx = idx or gazetteer.index()
+        word = owner.group(1)
+        code = idx.demonyms.get(gazetteer.normalize(word))
+        if code is None:
+            places = idx.lookup(gazetteer.normalize(word)) or []
+            code = next((p.country for p in places if p.precision == "country"), None)
+        if code is None:
+            continue
+        start = m.start() - len(owner.group(0))
+        name = _listed_states().get(code) or f"{_adjective(code, idx) or word} forces"
+        found.append(ActorMention(name, "state", code, text[start : m.end()], start, m.end()))
+    return found
+
+
+def _adjective(code: str, idx: gazetteer._Index) -> str:
+    """ "Chadian" for TD: the first demonym countries.yaml gives the country."""
+    return next((d.title() for d, c in idx.demonyms.items() if c == code), "")
+
+
+@functools.cache
+def _listed_states() -> dict[str, str]:
+    """The listed state forces by country: "Turkish troops" is the list's "Turkish forces"."""
+    out: dict[str, str] = {}
+    for group in _actors().by_alias.values():
+        if group.kind == "state" and group.country:
+            out.setdefault(group.country, group.name)
+    return out
 
 
 _PASSIVE = re.compile(

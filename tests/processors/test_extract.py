@@ -489,3 +489,17 @@ def test_a_second_blast_minutes_after_the_first_is_the_same_attack():
         datetime(2024, 3, 20, 9, tzinfo=UTC),
     )
     assert len(result.events) == 1
+
+
+def test_any_countrys_forces_are_a_state_actor_but_a_hit_army_base_is_not():
+    from strikewatch.processors.actors import find_actors
+
+    def named(text: str) -> list[tuple[str, str, str]]:
+        return [(a.name, a.kind, a.country) for a in find_actors(text)]
+
+    assert named("Kenyan troops crossed the border overnight.") == [("Kenyan forces", "state", "KE")]
+    assert named("Chad's air force struck six positions.") == [("Chadian forces", "state", "TD")]
+    # a country the armed-groups list already names keeps its listed name
+    assert named("Turkish artillery shelled targets.") == [("Turkish forces", "state", "TR")]
+    assert named("Jets hit Cambodian military targets.") == []
+    assert named("Bombers hit Burkina Faso's army headquarters.") == []
