@@ -291,7 +291,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 def find_negatives(sentence: str) -> list[str]:
     """Negative cue categories present in ``sentence``, in declaration order."""
-    present = {t for t, _ in _NEGATIVE_ALL.finditer(sentence)}
+    present = _NEGATIVE_ALL.tags(sentence)
     return [k for k in _NEGATIVES if k in present]
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from strikewatch.core.records import MAX_YEAR, MIN_YEAR
+from strikewatch.processors.text import sentence_cache
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -92,6 +93,13 @@ def _with_year(month: int, day: int, year: str | None, ref: date | None) -> date
 
 def find_dates(sentence: str, published: date | None) -> list[DateMatch]:
     """Every date phrase in ``sentence`` resolved against ``published`` (may be None)."""
+    # cached: an event's sentences are dated for the headline check, the date and the
+    # follow-up rules, about four readings each
+    return list(_find_dates(sentence, published))
+
+
+@sentence_cache(maxsize=1024)
+def _find_dates(sentence: str, published: date | None) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
 
@@ -144,4 +152,4 @@ def find_dates(sentence: str, published: date | None) -> list[DateMatch]:
             year -= 1
         add(date(year, month, 1), "month", m)
     found.sort(key=lambda d: d.start)
-    return found
+    return tuple(found)

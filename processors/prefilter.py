@@ -293,6 +293,16 @@ class Filtered:
             return m
         return None
 
+    def tags(self, sentence: str) -> set[str]:
+        """The tags of the alternatives that match somewhere in ``sentence``."""
+        s = scan(sentence)
+        text = s.text if self.ignore_case else sentence
+        found: set[str] = set()
+        for tag, p in self._active(s):
+            if tag not in found and p.search(text):
+                found.add(tag)
+        return found
+
     def has(self, sentence: str) -> bool:
         """True when the pattern matches somewhere in ``sentence``."""
         s = scan(sentence)

@@ -117,7 +117,10 @@ def split_clauses(sentences: list[Sentence]) -> list[Sentence]:
     X hit Y") made a sentence of its own, so that it can be a report of its own event."""
     out: list[Sentence] = []
     for s in sentences:
-        cut = [m.start() + 1 for m in _PRIOR_CLAUSE.finditer(s.text)]
+        cut = [m.start() + 1 for m in _PRIOR_CLAUSE.finditer(s.text)] if "after" in s.text else []
+        if not cut:
+            out.append(s if s.index == len(out) else s._replace(index=len(out)))
+            continue
         pieces = [0, *cut, len(s.text)]
         for a, b in zip(pieces, pieces[1:], strict=False):
             chunk = s.text[a:b]

@@ -39,6 +39,18 @@ def test_same_matches_as_one_compiled_alternation():
         assert got == want, s
 
 
+def test_the_tags_present_are_the_tags_of_every_match():
+    from strikewatch.processors.cues import _NEGATIVE_ALL
+
+    sentences = [
+        s.text
+        for line in (EVAL / "extraction-dev.jsonl").read_text(encoding="utf-8").splitlines()
+        for s in split_sentences(json.loads(line)["text"])
+    ]
+    for s in sentences + ["A drill was held; the ceasefire held.", "İstanbul drill exercise"]:
+        assert _NEGATIVE_ALL.tags(s) == {t for t, _ in _NEGATIVE_ALL.finditer(s)}, s
+
+
 def test_case_sensitive_patterns_stay_case_sensitive():
     f = Filtered([("", r"(?<![\w-])ISIS(?![\w-])")], split=False, ignore_case=False)
     assert f.has("ISIS claimed it.")
