@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from strikewatch.processors.numbers import find_casualties
 from strikewatch.processors.prefilter import Filtered
@@ -215,6 +217,22 @@ class Trigger:
     end: int
 
 
+class _once:  # noqa: N801 - a decorator, named like one
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every
+    read): the flags are read thousands of times per article, by one thread."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
+
+
 class SentenceCues:
     """What one sentence says about attacks; the flags are worked out when first read."""
 
@@ -224,15 +242,15 @@ class SentenceCues:
         self.cancelled: list[tuple[str, str]] = []  # (trigger text, negative)
         self.negatives: list[str] = []
 
-    @functools.cached_property
+    @_once
     def tally(self) -> bool:
         return TALLY.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def background(self) -> bool:
         return BACKGROUND.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def hypothetical(self) -> bool:
         """A modal or threat shortly before the first trigger ("could strike")."""
         if not self.triggers:
@@ -240,32 +258,32 @@ class SentenceCues:
         first = self.triggers[0].start
         return any(first - m.end() < 70 for _, m in _HYPOTHETICAL.finditer(self.sentence, first))
 
-    @functools.cached_property
+    @_once
     def retaliation(self) -> bool:
         return RETALIATION.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def anaphoric(self) -> bool:
         return _ANAPHORIC.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def separate(self) -> bool:
         return SEPARATE.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def context(self) -> bool:
         return _CONTEXT.has(self.sentence)
 
-    @functools.cached_property
+    @_once
     def prior(self) -> bool:
         """A clause that tells an earlier attack ("two days after bombers hit ...")."""
         return bool(_PRIOR.match(self.sentence))
 
-    @functools.cached_property
+    @_once
     def casualties(self) -> bool:
         return any(find_casualties(self.sentence)) if self.triggers else False
 
-    @functools.cached_property
+    @_once
     def years(self) -> list[int]:
         s = self.sentence
         return [int(y) for y in _YEAR.findall(s)] if "19" in s or "20" in s else []

@@ -33,6 +33,7 @@ _longest = [0]  # length of the longest keyword
 _heads: set[str] = set()  # first MIN_KEYWORD letters of every keyword
 _word_masks: dict[str, int] = {}  # token -> bits of the keywords it contains
 _WORD_CACHE = 200_000
+_MEMO = 4096  # masks remembered per pattern (a sentence's mask, cut to the pattern's words)
 
 
 def _bit(keyword: str) -> int:
@@ -231,6 +232,7 @@ class Filtered:
             for tag, source in patterns
             for alt in (split_alternatives(source) if split else [source])
         ]
+        self._memo: dict[int, list[tuple[str, re.Pattern[str]]]] = {}  # mask -> active
         self.mask = 0  # every keyword of every alternative
         self._always: list[int] = []  # alternatives without keywords
         self._by_bit: dict[int, list[int]] = {}  # keyword bit -> alternatives that need it
@@ -251,6 +253,14 @@ class Filtered:
         m = s.mask & self.mask
         if not m and not self._always:
             return []
+        active = self._memo.get(m)
+        if active is None:
+            active = self._memo[m] = self._for_mask(m)
+            if len(self._memo) > _MEMO:
+                self._memo.clear()
+        return active
+
+    def _for_mask(self, m: int) -> list[tuple[str, re.Pattern[str]]]:
         found = set(self._always)
         by_bit = self._by_bit
         while m:
