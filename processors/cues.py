@@ -240,7 +240,12 @@ class SentenceCues:
         self.sentence = sentence
         self.triggers: list[Trigger] = triggers or []  # surviving triggers
         self.cancelled: list[tuple[str, str]] = []  # (trigger text, negative)
-        self.negatives: list[str] = []
+
+    @_once
+    def negatives(self) -> list[str]:
+        """Negative cue categories in the sentence (read when first asked for, in a
+        sentence without triggers; :func:`analyse_sentence` sets them in one with)."""
+        return find_negatives(self.sentence)
 
     @_once
     def tally(self) -> bool:
@@ -317,9 +322,11 @@ def analyse_sentence(sentence: str) -> SentenceCues:
     """Cues in one sentence, with negatives applied to the triggers they cancel."""
     cues = SentenceCues(sentence)
     triggers = find_triggers(sentence)
-    for name in find_negatives(sentence):
+    if not triggers:
+        return cues  # nothing to cancel: the negatives are read if ever asked for
+    cues.negatives = find_negatives(sentence)
+    for name in cues.negatives:
         scope = _NEGATIVES[name][1]
-        cues.negatives.append(name)
         kept = []
         # "vowed to strike": only what follows the threat is threatened
         after = _negative(name).search(sentence).start() if scope == "after" else 0  # type: ignore[union-attr]
