@@ -34,6 +34,16 @@ TYPE_PRIORITY = (
     "other_attack",
 )
 
+#: "the driver ... was shot by an officer": the attacker stopped, not an attack
+_BY_POLICE = (
+    r"\s+by\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:police(?:man|men|woman)?|officers?|security\s+forces|"
+    r"soldiers|troops|guards?|marshals?|sheriff'?s?\s+deputies|deputies)\b"
+)
+#: "Police shot dead four of the attackers": the attackers stopped
+_ATTACKERS_SHOT = (
+    r"\s+(?:\w+\s+){0,3}?(?:of\s+the\s+)?(?:attackers?|assailants?|gunm[ae]n|suspects?|"
+    r"hostage-takers|the\s+driver|the\s+bomber)\b"
+)
 _RANGE = r"(?:(?:close|short|medium|long|intermediate)[- ]range\s+)?"
 #: (event_type, specific, pattern). ``specific`` triggers name a weapon or method; the
 #: generic ones ("attack", "struck") only count next to a specific one or a casualty.
@@ -84,7 +94,11 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
         True,
         r"(?:car|van|truck|lorry|vehicle|suv|bus)[- ]ramming|ramming\s+attack|(?:ploughed|plowed|ploughing|plowing|ploughs|plows|drove|driven|driving|drives|rammed|ramming|rams|careered|sped|mowed|mowing|mown|mows)\s+(?:\w+\s+){0,6}?(?:into|through|down)\s+(?:\w+\s+){0,3}?(?:crowds?|pedestrians|shoppers|people|passers-by|cyclists|riders|soldiers|worshippers|revellers|a\s+crowd|market)|(?:car|van|truck|lorry|vehicle)\s+attack"
         # "steered a rented pickup truck onto a crowded bicycle path", "drove a car at speed through"
-        r"|(?:steered|drove|swerved|veered|accelerated|aimed)\s+(?:\w+\s+){0,3}?(?:car|van|truck|lorry|vehicle|suv|pickup|pick-up)\s+(?:\w+\s+){0,4}?(?:into|onto|through|towards?|at)\s+(?:\w+\s+){0,3}?(?:crowds?|crowded|pedestrians|shoppers|people|passers-by|cyclists|riders|worshippers|revellers|bicycle\s+path|pavement|sidewalk|promenade|market|festival)",
+        r"|(?:steered|drove|swerved|veered|accelerated|aimed)\s+(?:\w+\s+){0,3}?(?:car|van|truck|lorry|vehicle|suv|pickup|pick-up)\s+(?:\w+\s+){0,4}?(?:into|onto|through|towards?|at)\s+(?:\w+\s+){0,3}?(?:crowds?|crowded|pedestrians|shoppers|people|passers-by|cyclists|riders|worshippers|revellers|bicycle\s+path|pavement|sidewalk|promenade|market|festival)"
+        # "a pickup truck tore down a busy bike lane", "a van veered onto the sidewalk"
+        r"|(?:car|van|truck|lorry|vehicle|suv|pickup|pick-up)\s+(?:\w+\s+)?(?:tore|ploughed|plowed|sped|careered|barrell?ed|smashed|veered|mounted)\s+"
+        r"(?:down|through|along|into|onto|on\s+to)\s+(?:\w+\s+){0,3}?(?:bike\s+lane|bicycle\s+path|cycle\s+path|path|pavement|sidewalk|"
+        r"promenade|crowds?|pedestrians|people|market|shoppers)",
     ),
     (
         "stabbing",
@@ -94,7 +108,11 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
     (
         "shooting",
         True,
-        r"\bshooting\b|shot\s+dead|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down)|fired\s+shots|gunshot\s+wounds?",
+        rf"\bshooting\b|shot\s+dead(?!{_BY_POLICE}|{_ATTACKERS_SHOT})|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down|(?:\s+dead)?{_BY_POLICE})|fired\s+shots|gunshot\s+wounds?"
+        # "fired on people near the Sarinah mall", "are firing on guests and staff"
+        r"|(?:fired|firing)\s+(?:automatic\s+weapons\s+|shots\s+|indiscriminately\s+)?(?:on|at|into)\s+"
+        r"(?:the\s+)?(?:\w+\s+)?(?:people|crowds?|guests|worshippers|police(?:men)?|officers|soldiers|"
+        r"civilians|passers-by|shoppers|motorists|customers|students|audience|staff|passengers|mourners)\b",
     ),
     (
         "other_attack",
@@ -148,7 +166,7 @@ _HYPOTHETICAL = Filtered(
 #: negative cue category -> (pattern, which triggers it cancels: "all" or "generic" or a set of types)
 _NEGATIVES: dict[str, tuple[str, object]] = {
     "anniversary": (
-        r"\banniversar\w+|\bmemorial\s+(?:services?|ceremon\w+|garden|events?|mass|vigils?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|fifty)\s+years\s+(?:ago|since|after|on)\b|commemorat\w+|remembrance|\bmourners\b|\btributes?\b|\b\d+\s+years\s+(?:ago|since|after|on)\b|\byears\s+after\b",
+        r"\banniversar\w+|\bmemorial\s+(?:services?|ceremon\w+|garden|events?|mass|vigils?)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|fifty)\s+years\s+(?:ago|since|after|on)\b|commemorat\w+|remembrance|\btributes?\b|\b\d+\s+years\s+(?:ago|since|after|on)\b|\byears\s+after\b",
         "all",
     ),
     "trial": (

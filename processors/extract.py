@@ -44,6 +44,17 @@ _DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|sla
 _STRIKE_WORDS = re.compile(
     r"^(?:strikes?|struck|retaliat\w+|struck back|hit back|counter-?strikes?)$", re.I
 )
+#: "Gunmen raided a camp", "armed men stormed the hotel": a group's assault on a place
+_GROUP_ASSAULT = re.compile(
+    r"\b(?:gunmen|militants|fighters|attackers|assailants|armed\s+men|insurgents|bandits)\b"
+    r"[^.;]{0,60}?\b(?:attacked|raided|stormed|ambushed|besieged|overran|swept\s+into|burst\s+into)\b",
+    re.I,
+)
+_RECALLED = re.compile(
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|ago)\b|\bearlier\b|"
+    r"\blast\s+(?:week|month|year)\b|\bprevious\b",
+    re.I,
+)
 _SITE_CATEGORY = {
     "military_base": "military",
     "airport": "transport",
@@ -258,7 +269,14 @@ _ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
 
 
 def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
-    triggers = [t for i in d.group.reports for t in a.cues[i].triggers]
+    # "The shooting came ten days after a car bomb exploded": the car bomb was another
+    # attack; its sentence types the event only when no other report sentence can
+    own = [
+        i
+        for i in d.group.reports
+        if a.cues[i].prior or not _RECALLED.search(a.sentences[i].text)
+    ]
+    triggers = [t for i in own or d.group.reports for t in a.cues[i].triggers]
     if d.group.kind == "retaliation":
         # "struck the militants who had fired the missile": the missile is the first attack's
         triggers = [t for t in triggers if t.specific and t.event_type != main_type]
@@ -267,7 +285,10 @@ def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
     if (
         best is not None
         and best.event_type == "shooting"
-        and any(_ARSON.search(t.text) for t in every)
+        and (
+            any(_ARSON.search(t.text) for t in every)
+            or any(_GROUP_ASSAULT.search(a.sentences[i].text) for i in d.group.reports)
+        )
     ):
         # gunmen who also storm or burn the place: a complex armed assault
         d.event_type = "armed_assault"
@@ -275,6 +296,27 @@ def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
         d.evidence["event_type"] = d.evidence["weapon"] = next(
             i for i in d.group.reports if best in a.cues[i].triggers
         )
+        return
+    # the weapons of this attack: its report sentences and those that follow them, not
+    # an earlier attack recalled ("ten days after a car bomb exploded")
+    kinds = {
+        t.event_type
+        for i in d.group.sentences
+        if not _RECALLED.search(a.sentences[i].text)
+        for t in a.cues[i].triggers
+        if t.specific
+    }
+    if (
+        best is not None
+        and best.event_type in ("bombing", "ied", "shooting", "stabbing")
+        and not any(t.event_type == "suicide_bombing" for c in a.cues for t in c.triggers)
+        and len(kinds & {"shooting", "armed_assault", "bombing", "ied", "stabbing"} - {"ied"}) >= 2
+        and kinds & {"shooting", "armed_assault", "stabbing"}
+    ):
+        # guns and bombs, knives and guns, machetes and grenades: a complex armed assault,
+        # as the GTD and ACLED file it (its weapons are several)
+        d.event_type = "armed_assault"
+        d.evidence["event_type"] = next(i for i in d.group.reports if best in a.cues[i].triggers)
         return
     if best is None or (best.event_type == "other_attack" and _STRIKE_WORDS.match(best.text)):
         # a state's unspecified "strike" or retaliation is, in reporting, an air strike

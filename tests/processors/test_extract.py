@@ -503,3 +503,45 @@ def test_any_countrys_forces_are_a_state_actor_but_a_hit_army_base_is_not():
     assert named("Turkish artillery shelled targets.") == [("Turkish forces", "state", "TR")]
     assert named("Jets hit Cambodian military targets.") == []
     assert named("Bombers hit Burkina Faso's army headquarters.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # guns and bombs together, knives and guns together: a complex armed assault
+        ("Heavy gunfire and several explosions shook Karachi airport on Sunday night, and "
+         "officials said 18 people were killed.", "armed_assault"),
+        ("A man stabbed two police officers in Liege on Tuesday, took their pistols and "
+         "opened fire, killing three people.", "armed_assault"),
+        # gunmen who raid or storm a place
+        ("Gunmen raided a camp of quarry workers near Mandera on Tuesday and killed 36 of them.",
+         "armed_assault"),
+        # the police who stop the attacker do not make a knife attack a shooting
+        ("Attackers armed with knives stabbed people at a railway station in Kunming on "
+         "Saturday, killing 29. Police shot dead four of the attackers.", "stabbing"),
+        # a car bomb recalled from ten days before is not this attack's weapon
+        ("Gunmen fired at the president's helicopter in Cucuta on Friday, wounding nobody. "
+         "The shooting came ten days after a car bomb exploded at an army base there.",
+         "shooting"),
+    ],
+)
+def test_the_type_follows_how_conflict_data_files_complex_attacks(text, kind):
+    assert _one("Attack", text, "2024-03-26T09:00:00Z").event_type == kind
+
+
+def test_a_rampage_told_by_the_truck_and_the_attacker_shot_by_police_is_a_ramming():
+    e = _one(
+        "Truck rampage on bike path",
+        "A pickup truck tore down a busy bike lane in New York on Tuesday, killing eight "
+        "people. Police said the driver was shot by an officer and arrested.",
+    )
+    assert e.event_type == "vehicle_ramming"
+
+
+def test_mourners_killed_at_a_funeral_are_victims_not_a_commemoration():
+    e = _one(
+        "Funeral bombing",
+        "A suicide bomber blew himself up at a funeral in Nangarhar province on Tuesday, "
+        "killing 24 mourners.",
+    )
+    assert (e.event_type, e.killed) == ("suicide_bombing", 24)
