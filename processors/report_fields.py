@@ -84,6 +84,10 @@ def refine_type(d: Any, a: Assessment) -> str:
     return ""
 
 
+def _tells_toll(a: Assessment, i: int) -> bool:
+    return any(q is not None for q in find_casualties(a.sentences[i].text))
+
+
 def fill_date(d: Any, a: Assessment) -> None:
     """The day of the attack.
 
@@ -108,7 +112,9 @@ def fill_date(d: Any, a: Assessment) -> None:
     dated = {i: _dates_in(a, i) for i in sentences}
     chosen = None
     for i in d.group.sentences:
-        if dated[i]:
+        # a sentence that follows the report dates the attack only if it tells of it
+        # ("coordinates had been shared, most recently on Tuesday" does not)
+        if dated[i] and (i in d.group.reports or a.cues[i].triggers or _tells_toll(a, i)):
             anchors = [t.start for t in a.cues[i].triggers] or [0]
             best = min(
                 dated[i],
