@@ -100,11 +100,17 @@ def detect_language(text: str) -> str:
     return str(py3langid.classify(sample)[0])
 
 
+#: "In September last year gunmen besieged Westgate mall": an earlier attack recalled
+_LAST_YEAR = re.compile(r"\b(?:last|previous)\s+year\b|\byears?\s+ago\b", re.I)
+
+
 def _historical(cues_: cue.SentenceCues, sentence: str, published: date | None) -> str:
     if published is None:
         return ""
     if cues_.years and max(cues_.years) < published.year:
         return f"refers to {max(cues_.years)}"
+    if _LAST_YEAR.search(sentence):
+        return "refers to last year"
     for d in find_dates(sentence, published):
         if d.precision == "day" and d.value < published - MAX_EVENT_AGE:
             return f"refers to {d.value.isoformat()}"

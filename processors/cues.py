@@ -109,6 +109,8 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
         "shooting",
         True,
         rf"\bshooting\b|shot\s+dead(?!{_BY_POLICE}|{_ATTACKERS_SHOT})|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down|(?:\s+dead)?{_BY_POLICE})|fired\s+shots|gunshot\s+wounds?"
+        # an attempt: "pointed a pistol at the vice president", "aimed a loaded gun at her"
+        r"|(?:pointed|aimed)\s+(?:a|his|her|the)\s+(?:loaded\s+)?(?:pistol|gun|handgun|rifle|revolver)\s+at\b"
         # "fired on people near the Sarinah mall", "are firing on guests and staff"
         r"|(?:fired|firing)\s+(?:automatic\s+weapons\s+|shots\s+|indiscriminately\s+)?(?:on|at|into)\s+"
         r"(?:the\s+)?(?:\w+\s+)?(?:people|crowds?|guests|worshippers|police(?:men)?|officers|soldiers|"
@@ -130,7 +132,11 @@ _CONTEXT = Filtered(
     r"destroyed|damaged|damaging|exploded|detonated|attacked|targeted|opened\s+fire|stormed|raided|"
     r"downed|shot|intercepted|claimed|carried\s+out|came\s+under|hitting|striking|targeting|"
     r"resulted\s+in|caused|left|involved|went\s+off|blew\s+up|blew\s+(?:himself|herself|themselves|itself)\s+up|blew\s+(?:\w+\s+){0,2}apart|set\s+off|retaliated|took\s+out|"
-    r"taking\s+out|injuries|casualties|dead|died|ripped|tore\s+through|rocked|hurt|set\s+fire|burst|fell|crashed\s+into|rained)\b",
+    r"taking\s+out|injuries|casualties|dead|died|ripped|tore\s+through|rocked|hurt|set\s+fire|burst|fell|crashed\s+into|rained|"
+    # "the death toll from the attack has risen to 92"; "pointed a pistol at her and
+    # pulled the trigger"
+    r"toll\s+(?:\w+\s+){0,8}?(?:rose|risen|climbed|reached|jumped|increased)|pulled\s+the\s+trigger|"
+    r"(?:pointed|aimed)\s+(?:a|his|her|the)\s+(?:loaded\s+)?(?:pistol|gun|handgun|rifle|revolver))\b",
 )
 #: the clause :func:`strikewatch.processors.text.split_clauses` cuts off
 _PRIOR = re.compile(PRIOR_LEAD, re.I)
@@ -158,6 +164,7 @@ BACKGROUND = Filtered(
     r"multiple|several|sets\s+of)\s+(?:[\w-]+[\s-]+){0,3}?(?:attacks|strikes|bombings|incidents|assaults|raids)\b"
     r"|\b(?:until\s+now|in\s+the\s+past|historically|the\s+origins?\s+of)\b",
 )
+_PAST_BE = re.compile(r"\b(?:were|was)\s+(?!planning|preparing|going|about|ready|set\s+to)", re.I)
 _HYPOTHETICAL = Filtered(
     r"\b(?:will|would|could|might|can|cannot|threaten(?:s|ed|ing)?(?:\s+to)?|vow(?:s|ed|ing)?(?:\s+to)?|warn(?:s|ed|ing)?(?:\s+of)?|"
     r"plans?\s+to|planning\s+to|ready\s+to|preparing\s+to|capable\s+of|risk\s+of|fears?\s+of)\b",
@@ -279,7 +286,14 @@ class SentenceCues:
         if not self.triggers:
             return False
         first = self.triggers[0].start
-        return any(first - m.end() < 70 for _, m in _HYPOTHETICAL.finditer(self.sentence, first))
+        s = self.sentence
+        return any(
+            first - m.end() < 70
+            # "those who could not recite it were made to lie down and were shot": a
+            # past verb after the modal tells what happened
+            and not _PAST_BE.search(s, m.end(), first)
+            for _, m in _HYPOTHETICAL.finditer(s, first)
+        )
 
     @_once
     def retaliation(self) -> bool:
