@@ -153,7 +153,7 @@ _KILLED_AFTER = rf"(?:{_PASSIVE}(?:killed|slain|shot\s+dead)|died|perished|(?:we
 _INJURED_AFTER = rf"(?:{_PASSIVE}(?:injured|wounded|hurt)|suffered\s+(?:\w+\s+)?injuries)"
 #: victims, not attackers ("all five attackers were killed")
 _NOT_ATTACKERS = (
-    r"(?!(?:[\w-]+\s+)?(?:attackers|assailants|gunmen|bombers|shooters|hostage-takers)\b)"
+    r"(?!(?:of\s+the\s+|[\w-]+\s+)?(?:attackers|assailants|gunmen|bombers|shooters|hostage-takers|militants)\b)"
 )
 
 #: a number of hours, days or kilometres is no number of victims ("16 hours of surgery
@@ -243,7 +243,7 @@ _PATTERNS: list[tuple[str, Filtered]] = [
 _UNHURT = r"(?:escaped|was|were|is|are|remained|emerged)\s+(?:\w+\s+)?(?:unhurt|unharmed|uninjured|unscathed)"
 _NONE_KILLED = Filtered(
     r"\b(?:no\s+(?:one|body|(?:\w+\s+)?deaths|(?:\w+\s+)?fatalities|(?:\w+\s+)?casualties)|nobody)\b(?:\s+(?:was|were|had\s+been)\s+(?:killed|hurt|injured))?|\bwithout\s+casualties\b"
-    r"|\bnone\s+of\s+(?:the\s+|them\b)(?:[\w-]+\s+){0,2}?(?:was\s+|were\s+)?(?:killed|died|dead)\b"
+    r"|\bnone\s+of\s+(?:the\s+|them\s+)(?:[\w-]+\s+){0,2}?(?:was\s+|were\s+)?(?:killed|died|dead)\b"
     r"|\b(?:attacker|bomber|gunman|assailant|driver)s?\s+(?:was|were)\s+the\s+only\s+(?:person|people|one|ones|fatality|fatalities)\b"
     rf"|\b{_UNHURT}\b",
 )
@@ -260,7 +260,10 @@ _ONE_KILLED = Filtered(
     r"\b(?:killed|killing|shot\s+dead)\s+(?:an?|one)\s+(?!(?:number|total|dozen|hundred|thousand|handful|few|couple|series|wave|day|week)\b)[\w-]+|"
     r"\b(?:was|has\s+been)\s+(?:\w+ly\s+)?(?:shot\s+dead|killed|assassinated|(?:stabbed|hacked|burned|burnt|beaten)\s+to\s+death)\b"
     r"|\b(?:has|had)\s+(?:since\s+|later\s+)?died\b"
-    r"|\bdied\s+(?:of\s+(?:his|her)\s+(?:wounds|injuries)|after\s+being\s+shot)|\bwas\s+pronounced\s+dead\b",
+    r"|\bdied\s+(?:of\s+(?:his|her)\s+(?:wounds|injuries)|after\s+being\s+shot)|\bwas\s+pronounced\s+dead\b"
+    # "the officer killed in the morning attack"
+    r"|\bthe\s+(?:\w+\s+)?(?:officer|policeman|policewoman|soldier|guard|man|woman|boy|girl|priest|"
+    r"journalist|teacher|victim|worker|civilian|colonel|commander)\s+(?:who\s+was\s+)?killed\s+(?:in|on|at|by|during)\b",
 )
 # "killed Avijit Roy": one named victim (case matters: a name, not "killing hired thugs")
 _NAMED_VICTIM = re.compile(

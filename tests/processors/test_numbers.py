@@ -138,3 +138,12 @@ def test_hours_days_and_kilometres_are_no_victims():
     ) == (None, None)
     assert find_casualties("Five days of fighting left the town dead quiet.").killed is None
     assert find_casualties("Twelve soldiers were wounded.").injured == Quantity(12, False)
+
+
+def test_attackers_killed_and_a_denied_toll_are_told_apart():
+    assert find_casualties("Police say 14 of the attackers died.").killed is None
+    assert find_casualties("Fourteen of the soldiers died.").killed == Quantity(14, False)
+    assert find_casualties("None of them was killed.").killed == Quantity(0, False)
+    assert find_casualties(
+        "Police identified the officer killed in the morning attack as Colonel Vanoyan."
+    ).killed == Quantity(1, False)
