@@ -375,6 +375,19 @@ def _link_retaliation(drafts: list[_Draft]) -> None:
             r.evidence["date"] = main.evidence["date"]
 
 
+def _country_of_towns(a: Assessment, support: frozenset[str]) -> str:
+    """In an article that names no country, the country of the towns it names anywhere
+    (background included: "the assault on Jalan Thamrin in central Jakarta in 2016"), when
+    they agree on one."""
+    found = {
+        m.place.country
+        for s in a.sentences
+        for m in gazetteer.find_places(s.text, support, weak=True)
+        if m.place.precision in ("city", "region")
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def _article_date(article: Article, a: Assessment):
     """Without a published date: the first full date in the title or opening sentences."""
     if a.published is not None:
@@ -442,9 +455,11 @@ def analyse(article: Article) -> Analysis:
     events: list[Event] = []
     for d in drafts:
         site_kind = fill_location(d, a, support, actors, counts, headline)
-        if d.location is None and main_country:
+        fallback = main_country or _country_of_towns(a, support)
+        if d.location is None and fallback:
+            # the country only: the article places its events nowhere more precise
             d.location = Location(
-                name=gazetteer.country_name(main_country), country=main_country, precision="country"
+                name=gazetteer.country_name(fallback), country=fallback, precision="country"
             )
             d.evidence["location"] = d.group.reports[0]
         _fill_type(d, a, drafts[0].event_type)

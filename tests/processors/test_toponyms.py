@@ -172,3 +172,15 @@ def test_a_bureau_city_yields_to_the_region_the_report_names():
     )
     name, country = _place_of("Air strikes on concert kill 50", text)
     assert (name, country) == ("Kachin", "MM")
+
+
+def test_an_article_that_names_no_country_takes_it_from_the_towns_it_names_anywhere():
+    text = (
+        "Three nights earlier, two men blew themselves up beside the bus terminal, killing "
+        "three officers. Police linked them to the group blamed for the assault in central "
+        "Jakarta in January 2016."
+    )
+    art = Article(id="p", title="A fasting month that began at a crime scene", text=text,
+                  published=datetime(2017, 5, 27, 9, tzinfo=UTC))
+    (event,) = analyse(art).events
+    assert (event.location.country, event.location.precision) == ("ID", "country")
