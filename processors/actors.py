@@ -170,13 +170,15 @@ def find_actors(text: str) -> list[ActorMention]:
 _ARM = re.compile(
     r"(?<![\w-])(?:(?:armed|security|special|government|defen[cs]e)\s+)?(?:forces|troops|military|"
     r"army|air\s+force|navy|warplanes|jets|fighter\s+jets|artillery|soldiers|aircraft|"
-    r"drones|helicopters|gunships)(?![\w-])"
+    r"drones|helicopters|gunships|"
+    # a state named by its weapon: "Cambodian rockets", "a Russian Kh-22 strike"
+    r"(?:ballistic\s+|cruise\s+)?missiles?|rockets?|air\s*strikes?|strikes?|shelling|shells|bombers)(?![\w-])"
     # "Cambodian military targets", "the French army base": the arm is what was hit
     r"(?!\s+(?:targets?|positions?|bases?|sites?|posts?|installations?|facilit\w+|camps?|"
     r"barracks|checkpoints?|convoys?|vehicles?|officials?|spokes\w+|officers?|academy|hospital|"
     r"headquarters|general\s+staff|chief|commanders?|units?))"
 )
-_OWNER = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)?\s+$")
+_OWNER = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:'s|’s)?\s+(?:[A-Z][\w-]*\d[\w-]*\s+)?$")
 
 
 def _state_forces(text: str) -> list[ActorMention]:
@@ -263,8 +265,14 @@ def role(sentence: str, mention: ActorMention) -> str:
         return "perpetrator"
     if _BY.search(before):
         return "perpetrator"
-    if _ON.search(before):
+    if _ON.search(before) and not _SAID_THAT.search(before):
         return "target"
-    if _AGENT.match(after):
+    if _AGENT.match(after) or _AGENT.match(_AUXILIARY.sub("", after, count=1)):
         return "perpetrator"
     return ""
+
+
+#: "said on Thursday that Cambodian forces had fired": the actor opens a clause of its own
+_SAID_THAT = re.compile(r"\b(?:said|says|told|added|claimed|announced|stated)\b[^,;]{0,40}\bthat\s+$", re.I)
+#: "had fired", "have launched": the agent's verb after its auxiliary
+_AUXILIARY = re.compile(r"^\s+(?:had|has|have)\s+(?:also\s+|reportedly\s+)?(?=\w+ed\b|struck|hit|shot|set\s+off)", re.I)

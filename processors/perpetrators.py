@@ -29,12 +29,22 @@ _CLAIM = re.compile(
     r"\bresponsibility\s+for\b|\b(?:later|also|quickly|swiftly)\s+claimed\b|"
     r"\bsaid\s+(?:\w+\s+){0,4}?(?:that\s+)?it\s+(?:had\s+)?carried\s+out\b|"
     r"\bsaid\s+(?:the\s+)?(?:attack|bombing|strike|assault|shooting)\s+(?:was|had\s+been)\s+carried\s+out\s+by\s+its\b|"
-    r"\bsaid\s+it\s+(?:was|had\s+been)\s+behind\b|"
+    r"\bsaid\s+it\s+(?:was|had\s+been)\s+(?:behind|responsible)\b|"
+    # "said in a statement ... that its fighters had set off the device", "claimed via its
+    # Amaq agency that he was one of its fighters"
+    r"\b(?:said|says|claimed|announced)\s+(?:[\w,'’-]+\s+){0,14}?(?:that\s+)?(?:its|their)\s+"
+    r"(?:fighters|militants|members|men|operatives|soldiers|mujahideen)\s+(?:had\s+|have\s+)?"
+    r"(?:carried\s+out|set\s+off|detonated|attacked|were\s+behind|struck|launched|killed|targeted|planted)\b|"
+    r"\bclaimed\s+(?:via|through|in|on)\s+(?:[\w'’-]+\s+){0,4}?that\b|\bone\s+of\s+its\s+(?:fighters|soldiers|members)\b|"
     r"\bsaid\s+the\s+(?:attack|bombing|strike|assault|shooting)\s+was\s+(?:revenge|retaliation|in\s+(?:response|retaliation))\b",
     re.I,
 )
 #: a reported attribution: "X blamed Y", "Y was blamed for the strike" (role() finds Y)
-_BLAME = re.compile(r"\bblam(?:ed|es|ing)\b|\battributed\s+(?:it|the\s+\w+)\s+to\b", re.I)
+_BLAME = re.compile(
+    r"\bblam(?:ed|es|ing)\b|\battributed\s+(?:it|the\s+\w+)\s+to\b|"
+    r"\b(?:might|may|could)\s+be\s+responsible\b|\blikely\s+responsible\b",
+    re.I,
+)
 _NEVER_TARGETS = {"suicide bomber", "unidentified gunmen"}
 
 

@@ -578,3 +578,24 @@ def test_an_attack_recalled_from_last_year_is_not_this_articles_event():
         )
     )
     assert result.events == []
+
+
+def test_the_agent_of_a_reported_clause_is_not_a_target_and_states_are_named_by_weapons():
+    from strikewatch.processors.actors import find_actors, role
+
+    text = "The army said on Thursday that Cambodian forces had fired rockets into Si Sa Ket."
+    (m,) = [x for x in find_actors(text) if x.country == "KH"]
+    assert role(text, m) == "perpetrator"
+    blamed = "Kyiv blamed a Russian Kh-22 strike fired by long-range bombers."
+    (russia,) = find_actors(blamed)
+    assert (russia.name, role(blamed, russia)) == ("Russian forces", "perpetrator")
+
+
+def test_a_claim_told_by_what_its_fighters_did_names_the_perpetrator():
+    e = _one(
+        "Blast at cathedral",
+        "A bomb exploded during Mass at a cathedral in Jolo on Sunday, killing 20 people. "
+        "The Islamic State group said in a statement relayed by a monitoring firm that its "
+        "fighters had set off the device.",
+    )
+    assert e.perpetrator is not None and e.perpetrator.name == "Islamic State"
