@@ -24,6 +24,7 @@ from strikewatch.processors.actors import (
 )
 from strikewatch.processors.classify import MAX_EVENT_AGE, Assessment, assess
 from strikewatch.processors.dates import find_dates
+from strikewatch.processors.event_types import fill_type, refine_type
 from strikewatch.processors.geo import km
 from strikewatch.processors.numbers import Quantity, find_casualties
 from strikewatch.processors.perpetrators import fill_actors
@@ -32,7 +33,6 @@ from strikewatch.processors.report_fields import (
     fill_casualties,
     fill_date,
     later_toll_sentences,
-    refine_type,
 )
 
 MAX_EVENTS = 5
@@ -41,20 +41,6 @@ SUMMARY_CHARS = 280
 SUPPORT_WINDOW = 2
 
 _DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|slain|lives)\b", re.I)
-_STRIKE_WORDS = re.compile(
-    r"^(?:strikes?|struck|retaliat\w+|struck back|hit back|counter-?strikes?)$", re.I
-)
-#: "Gunmen raided a camp", "armed men stormed the hotel": a group's assault on a place
-_GROUP_ASSAULT = re.compile(
-    r"\b(?:gunmen|militants|fighters|attackers|assailants|armed\s+men|insurgents|bandits)\b"
-    r"[^.;]{0,60}?\b(?:attacked|raided|stormed|ambushed|besieged|overran|swept\s+into|burst\s+into)\b",
-    re.I,
-)
-_RECALLED = re.compile(
-    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier|ago)\b|\bearlier\b|"
-    r"\blast\s+(?:week|month|year)\b|\bprevious\b",
-    re.I,
-)
 _SITE_CATEGORY = {
     "military_base": "military",
     "airport": "transport",
@@ -265,82 +251,6 @@ def _fill_target_words(d: _Draft, a: Assessment, site_kind: str) -> None:
         d.target = Target(category=_SITE_CATEGORY[site_kind], name="")
 
 
-_ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
-
-
-def _fill_type(d: _Draft, a: Assessment, main_type: str) -> None:
-    # "The shooting came ten days after a car bomb exploded": the car bomb was another
-    # attack; its sentence types the event only when no other report sentence can
-    own = [
-        i
-        for i in d.group.reports
-        if a.cues[i].prior or not _RECALLED.search(a.sentences[i].text)
-    ]
-    triggers = [t for i in own or d.group.reports for t in a.cues[i].triggers]
-    if d.group.kind == "retaliation":
-        # "struck the militants who had fired the missile": the missile is the first attack's
-        triggers = [t for t in triggers if t.specific and t.event_type != main_type]
-    best = cue.best_type(triggers)
-    every = [t for i in d.group.sentences for t in a.cues[i].triggers]
-    if (
-        best is not None
-        and best.event_type == "shooting"
-        and (
-            any(_ARSON.search(t.text) for t in every)
-            or any(_GROUP_ASSAULT.search(a.sentences[i].text) for i in d.group.reports)
-        )
-    ):
-        # gunmen who also storm or burn the place: a complex armed assault
-        d.event_type = "armed_assault"
-        d.weapon = "firearms"
-        d.evidence["event_type"] = d.evidence["weapon"] = next(
-            i for i in d.group.reports if best in a.cues[i].triggers
-        )
-        return
-    # the weapons of this attack: its report sentences and those that follow them, not
-    # an earlier attack recalled ("ten days after a car bomb exploded")
-    kinds = {
-        t.event_type
-        for i in d.group.sentences
-        if not _RECALLED.search(a.sentences[i].text)
-        for t in a.cues[i].triggers
-        if t.specific
-    }
-    if (
-        best is not None
-        and best.event_type in ("bombing", "ied", "shooting", "stabbing")
-        and not any(t.event_type == "suicide_bombing" for c in a.cues for t in c.triggers)
-        and len(kinds & {"shooting", "armed_assault", "bombing", "ied", "stabbing"} - {"ied"}) >= 2
-        and kinds & {"shooting", "armed_assault", "stabbing"}
-    ):
-        # guns and bombs, knives and guns, machetes and grenades: a complex armed assault,
-        # as the GTD and ACLED file it (its weapons are several)
-        d.event_type = "armed_assault"
-        d.evidence["event_type"] = next(i for i in d.group.reports if best in a.cues[i].triggers)
-        return
-    if best is None or (best.event_type == "other_attack" and _STRIKE_WORDS.match(best.text)):
-        # a state's unspecified "strike" or retaliation is, in reporting, an air strike
-        if d.perpetrator_kind == "state" or (
-            best is not None and best.text.lower().startswith("strike")
-        ):
-            d.event_type = "air_strike"
-        if best is not None:
-            d.evidence["event_type"] = next(
-                i for i in d.group.reports if best in a.cues[i].triggers
-            )
-        elif d.group.reports:
-            d.evidence["event_type"] = d.group.reports[0]
-        return
-    d.event_type = best.event_type
-    d.evidence["event_type"] = next(i for i in d.group.reports if best in a.cues[i].triggers)
-    if best.specific and best.event_type != "shooting":
-        d.weapon = re.sub(r"\s+", " ", best.text.lower())
-        d.evidence["weapon"] = d.evidence["event_type"]
-    elif best.event_type == "shooting":
-        d.weapon = "firearms"
-        d.evidence["weapon"] = d.evidence["event_type"]
-
-
 def _link_retaliation(drafts: list[_Draft]) -> None:
     if not drafts:
         return
@@ -462,7 +372,7 @@ def analyse(article: Article) -> Analysis:
                 name=gazetteer.country_name(fallback), country=fallback, precision="country"
             )
             d.evidence["location"] = d.group.reports[0]
-        _fill_type(d, a, drafts[0].event_type)
+        fill_type(d, a, drafts[0].event_type)
         _fill_target_words(d, a, site_kind)
         fill_date(d, a)
         fill_casualties(d, a, several=len(drafts) > 1)

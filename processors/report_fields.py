@@ -1,9 +1,8 @@
-"""The day, the toll and the type of an event from the whole report, beyond its own
-sentences.
+"""The day and the toll of an event from the whole report, beyond its own sentences.
 
 Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_date` and
-:func:`fill_casualties` for each event draft and :func:`refine_type` for a one-event
-article (the rules are in docs/event-types.md, "Dates" and "Type from the whole report").
+:func:`fill_casualties` for each event draft (the rules are in docs/event-types.md,
+"Dates" and "Casualty conventions"); the type is in :mod:`strikewatch.processors.event_types`.
 """
 
 from __future__ import annotations
@@ -39,49 +38,6 @@ def _dates_in(a: Assessment, i: int) -> list:
         if not _DATELINE.match(text[: f.start])
         and not _REPORTED.search(text[max(0, f.start - 30) : f.start])
     ]
-
-
-#: A type the whole report may make more precise: a bombing told later to be a suicide
-#: bombing or a roadside bomb, a shooting told to be an assault ("stormed", "massacre").
-_REFINEMENTS = {
-    "bombing": ("suicide_bombing", "ied"),
-    "shooting": ("armed_assault",),
-}
-#: The learned type head's probability above which it names the type the rules could
-#: not ("other_attack"); chosen on the dev split.
-LEARNED_TYPE_P = 0.5
-
-
-def refine_type(d: Any, a: Assessment) -> str:
-    """One event in the article: its type from every sentence, not just the lede.
-
-    "A bomb exploded at a checkpoint... Police said the bomber blew himself up" is a
-    suicide bombing; the more specific type may be told anywhere in the article, except
-    in sentences about other attacks (tallies, background, earlier years, separate
-    attacks). Where the rules name no type at all, or a type the report may refine (a
-    bombing, a shooting), the learned type head names the type when it is sure enough.
-    Returns the reason to give, "" when nothing changed.
-    """
-    for kind in _REFINEMENTS.get(d.event_type, ()):
-        for s, c in zip(a.sentences, a.cues, strict=True):
-            if c.tally or c.background or c.hypothetical or a.earlier_year(s.index):
-                continue
-            if any(t.event_type == kind for t in c.triggers):
-                d.event_type = kind
-                d.evidence["event_type"] = s.index
-                if kind != "armed_assault":
-                    d.weapon = next(t.text.lower() for t in c.triggers if t.event_type == kind)
-                    d.evidence["weapon"] = s.index
-                return f"type {kind}: told in sentence {s.index + 1}"
-    if a.learned is None or a.learned.type_probability < LEARNED_TYPE_P:
-        return ""
-    guess = a.learned.event_type
-    if guess in ("", "other_attack", d.event_type):
-        return ""
-    if d.event_type == "other_attack" or guess in _REFINEMENTS.get(d.event_type, ()):
-        was, d.event_type = d.event_type, guess
-        return f"type {guess}: learned model p={a.learned.type_probability:.2f} (rules: {was})"
-    return ""
 
 
 def _tells_toll(a: Assessment, i: int) -> bool:
