@@ -73,6 +73,21 @@ _FACILITY = (
     "embassy", "office", "offices", "club", "restaurant", "cafe", "bar", "theatre",
     "theater", "hall", "tower", "building", "plaza", "park", "castle", "palace",
 )
+#: the words that end a named site's name, and the kind of site each makes
+_SITE_KINDS = {
+    "base": "military_base", "barracks": "military_base", "camp": "", "club": "",
+    "mall": "", "bridge": "infrastructure", "pass": "", "gorge": "", "hotel": "",
+    "market": "", "mosque": "", "church": "", "cathedral": "", "shrine": "",
+    "stadium": "", "station": "transport", "airport": "airport", "terminal": "transport",
+    "square": "", "chowk": "", "prison": "", "hospital": "", "embassy": "",
+}  # fmt: skip
+_SITE_TIED = re.compile(
+    rf"\b(?:in|at|near|on|outside|inside|struck|hit|attacked|stormed|targeted|raided)\s+"
+    rf"(?:the\s+)?(?P<name>{_NAME}\s+(?:(?:military|army|air|naval|police|refugee|bus|railway|train)\s+)?"
+    rf"(?P<kind>(?i:rugby\s+club|{'|'.join(_SITE_KINDS)})))"
+    r"(?:,\s*|\s+)(?:in|near|outside|on\s+the\s+outskirts\s+of|of)\s+(?:the\s+)?"
+    r"(?:(?:\w+ern|central)\s+)?(?:(?:city|town)\s+of\s+)?"
+)
 #: how far after the relation the anchor must start (its name, or "Haiti's" before it)
 _ANCHOR_WITHIN = 12
 _ANCHOR_SPAN = 60
@@ -110,6 +125,27 @@ def _anchored(text: str, support: frozenset[str]) -> tuple[Mention, ...]:
         anchor = _resolve(m.group("anchor"), support)
         if anchor is not None and anchor.precision in ("city", "region"):
             add(m.start("name"), m.group("name"), anchor, district=True)
+    # "near the al-Solban base in Aden", "at the Kyadondo Rugby Club in Kampala": a named
+    # site, placed at its town
+    for m in _SITE_TIED.finditer(text):
+        if (
+            m.start("name") in taken
+            or _NOT_A_NAME & {m.group("name").split()[0].lower()}
+            or gazetteer.find_sites(m.group("name"))  # a curated site is known as itself
+        ):
+            continue
+        anchor = _anchor_at(text, m.end(), support)
+        if anchor is None or anchor.precision != "city":
+            continue
+        taken.add(m.start("name"))
+        # named with its town ("Parsons Green station, London"): the site says where in
+        # the town, the town where in the world
+        site = Place(
+            f"{m.group('name')}, {anchor.name}", "site", anchor.country, anchor.admin1,
+            anchor.lat, anchor.lon,
+            within=anchor.name, kind=_SITE_KINDS.get(m.group("kind").lower().split()[-1], ""),
+        )
+        found.append(Mention(site, m.start("name"), m.end("name"), True))
     return tuple(sorted(found, key=lambda x: x.start))
 
 

@@ -184,3 +184,21 @@ def test_an_article_that_names_no_country_takes_it_from_the_towns_it_names_anywh
                   published=datetime(2017, 5, 27, 9, tzinfo=UTC))
     (event,) = analyse(art).events
     assert (event.location.country, event.location.precision) == ("ID", "country")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("A suicide bomber struck soldiers near the al-Solban base in Aden on Sunday.",
+         "al-Solban base, Aden", "military_base"),
+        ("Two blasts hit fans at the Kyadondo Rugby Club in Kampala.", "Kyadondo Rugby Club, Kampala", ""),
+        ("A bomb went off at the al-Solban military base in Aden.", "al-Solban military base, Aden", "military_base"),
+    ],
+)
+def test_a_named_site_tied_to_its_town_is_placed_at_the_town_under_both_names(text, name, kind):
+    (m,) = find_anchored(text, frozenset())
+    assert (m.place.name, m.place.precision, m.place.kind, m.place.within) == (name, "site", kind, name.split(", ")[1])
+
+
+def test_a_curated_site_is_not_made_up_again_from_its_town():
+    assert find_anchored("Gunmen attacked Jinnah International Airport in Karachi.", frozenset()) == []
