@@ -27,8 +27,9 @@ _RECALLED = re.compile(
     r"\blast\s+(?:week|month|year)\b|\bprevious\b",
     re.I,
 )
-#: weapons of which two make a complex armed assault (guns with bombs, knives with guns)
-_SEVERAL_WEAPONS = frozenset({"shooting", "armed_assault", "bombing", "stabbing"})
+#: weapons of which two, one of them guns or knives, make a complex armed assault (guns
+#: with bombs, knives with guns, gunmen with rocket launchers)
+_SEVERAL_WEAPONS = frozenset({"shooting", "armed_assault", "bombing", "stabbing", "rocket_attack"})
 
 
 _ARSON = re.compile(r"arson|set\s.*(?:fire|alight|ablaze)|storm", re.I)
@@ -75,7 +76,7 @@ def fill_type(d: Any, a: Assessment, main_type: str) -> None:
     }
     if (
         best is not None
-        and best.event_type in ("bombing", "ied", "shooting", "stabbing")
+        and best.event_type in ("bombing", "ied", "shooting", "stabbing", "rocket_attack")
         and not any(t.event_type == "suicide_bombing" for c in a.cues for t in c.triggers)
         and len(kinds & _SEVERAL_WEAPONS) >= 2
         and kinds & {"shooting", "armed_assault", "stabbing"}
