@@ -159,18 +159,21 @@ def test_one_marker_per_event_and_the_list_newest_first(page, api_server):
 
 
 def test_event_opens_by_keyboard_with_evidence_sources_and_revisions(page, api_server, artifacts):
-    kramatorsk = next(e for e in api(api_server, "/api/v1/events?limit=1000")["events"]
-                      if e["location"]["name"] == "Kramatorsk railway station")
-    detail = api(api_server, f"/api/v1/events/{kramatorsk['event_id']}")
-    button = page.find_element(By.CSS_SELECTOR, f'#event-list button[data-event-id="{kramatorsk["event_id"]}"]')
+    # the demo event told by the most outlets (the archive lists the sources of its
+    # revisions: the Abu Ghraib air strike, told three times, twice with new facts)
+    listed = api(api_server, "/api/v1/events?limit=1000")["events"]
+    details = [api(api_server, f"/api/v1/events/{e['event_id']}") for e in listed
+               if e["event_id"] not in (HOSTILE_ID, "ev-arrives-live")]
+    detail = max(details, key=lambda d: (len(d["sources"]), d["event"]["event_id"]))
+    reported = detail["event"]
+    button = page.find_element(By.CSS_SELECTOR, f'#event-list button[data-event-id="{reported["event_id"]}"]')
     button.send_keys(Keys.ENTER)
     panel = page.find_element(By.ID, "panel")
     wait_for(page, lambda d: panel.find_elements(By.CSS_SELECTOR, ".evidence mark.evidence-span"),
              "the panel showed no highlighted evidence")
     assert page.switch_to.active_element == panel  # focus moved into the panel
     text = panel.text
-    assert "Missile attack" in text and "Kramatorsk railway station" in text
-    assert "50 killed" in text and "100 injured" in text
+    assert reported["location"]["name"] in text and "Killed, injured" in text
     marked = [m.text for m in panel.find_elements(By.CSS_SELECTOR, ".evidence mark.evidence-span")]
     assert all(marked) and set(marked) <= {e["text"] for e in detail["evidence"]}
     links = panel.find_elements(By.CSS_SELECTOR, ".sources a")
