@@ -130,6 +130,7 @@ def test_sink_logs_and_metrics_carry_no_secret(tmp_path, caplog, monkeypatch):
         f"postgresql://strikewatch:{DB} x@127.0.0.1/events",  # malformed
         f"postgresql://strikewatch:{DB}@127.0.0.1:1/events?sslmode=bogus",
     ],
+    ids=["refused", "malformed", "bad-option"],  # the same ids in every collecting process
 )
 def test_database_errors_do_not_quote_the_password(url, tmp_path, caplog):
     with pytest.raises(Exception) as caught:
