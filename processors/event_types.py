@@ -2,7 +2,7 @@
 
 Split from :mod:`strikewatch.processors.extract`, which calls :func:`fill_type` for each
 event draft and :func:`refine_type` for a one-event article. The conventions follow how
-conflict data sets file attacks (docs/event-types.md, "Types").
+conflict data sets file attacks (docs/event-types.md, the table and its notes).
 """
 
 from __future__ import annotations

@@ -365,8 +365,8 @@ def analyse(article: Article) -> Analysis:
     events: list[Event] = []
     for d in drafts:
         site_kind = fill_location(d, a, support, actors, counts, headline)
-        fallback = main_country or _country_of_towns(a, support)
-        if d.location is None and fallback:
+        fallback = (main_country or _country_of_towns(a, support)) if d.location is None else ""
+        if fallback:
             # the country only: the article places its events nowhere more precise
             d.location = Location(
                 name=gazetteer.country_name(fallback), country=fallback, precision="country"
