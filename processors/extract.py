@@ -149,6 +149,34 @@ def _reverses(a: Assessment, i: int, actors: dict[int, list[ActorMention]], main
     return False
 
 
+#: "Saturday's bus massacre", "Monday's bombings": an attack of an earlier day, by name
+_EARLIER_ATTACK = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last\s+week)(?:'s|’s)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:massacre|attacks?|bombings?|blasts?|assault|raid|shooting|killings?|ambush)\b"
+)
+_ARM_WORD = re.compile(
+    r"\b(?:forces|troops|military|army|air\s+force|navy|warplanes|jets|artillery|soldiers|drones)\b", re.I
+)
+_REPLY_ACT = re.compile(r"\b(?:killing|killed|destroyed|struck|bombed|pounded|shelled|raided)\b", re.I)
+
+
+def _replies_first(a: Assessment, i: int, actors: dict[int, list[ActorMention]]) -> bool:
+    """Sentence ``i`` (the first report) tells a state's reply to an earlier day's attack
+    that it names: the state's forces lead it, and they kill or destroy."""
+    text = a.sentences[i].text
+    earlier = _EARLIER_ATTACK.search(text)
+    if earlier is None or not _REPLY_ACT.search(text, 0, earlier.start()):
+        return False  # "mourning for Friday's attack, where gunmen killed 133": no reply
+    first = next(iter(actors[i]), None)
+    return (
+        first is not None
+        and first.kind == "state"
+        and first.start < earlier.start()
+        # the forces themselves ("Kenyan troops"), not a country that mourns or says
+        and bool(_ARM_WORD.search(first.surface))
+    )
+
+
 def _group(
     a: Assessment, actors: dict[int, list[ActorMention]], support: frozenset[str] = frozenset()
 ) -> list[_Group]:
@@ -162,6 +190,12 @@ def _group(
         if current is None:
             current = _Group("main")
             groups.append(current)
+            if _replies_first(a, i, actors):
+                # "Kenyan troops crossed into Somalia and destroyed the camp where
+                # Saturday's bus massacre was planned": the report opens with the reply;
+                # the attack it answers is told after it
+                groups.append(_Group("retaliation", [i]))
+                continue
             head = i - 1  # "Thailand sent jets to strike targets inside Cambodia,"
             if c.prior and head >= 0 and a.sentences[head].text.endswith(",") and a.cues[head].triggers:
                 # the clause before tells the reply, though in words that report nothing
@@ -200,6 +234,9 @@ def _group(
             current = groups[0]
         current.reports.append(i)
         spots.setdefault(id(current), []).extend(here)
+    groups = [g for g in groups if g.reports]
+    if groups and groups[0].kind != "main":
+        groups[0].kind = "main"  # no attack it answers is told: the reply is the event
     taken = {i for g in groups for i in g.reports}
     for g in groups:
         for i in list(g.reports):

@@ -599,3 +599,29 @@ def test_a_claim_told_by_what_its_fighters_did_names_the_perpetrator():
         "fighters had set off the device.",
     )
     assert e.perpetrator is not None and e.perpetrator.name == "Islamic State"
+
+
+def test_a_report_that_opens_with_the_reply_still_gives_the_attack_it_answers():
+    result = _analysed(
+        "Kenya says it killed more than 100 militants after bus massacre",
+        "Kenyan troops crossed into Somalia overnight and destroyed the camp where "
+        "Saturday's bus massacre was planned, killing more than 100 militants. Survivors "
+        "said the gunmen stopped the bus near Mandera shortly after dawn on Saturday and "
+        "shot dead 28 passengers.",
+        datetime(2014, 11, 23, 12, tzinfo=UTC),
+    )
+    by_country = {e.location.country: e for e in result.events}
+    assert set(by_country) == {"KE", "SO"}
+    assert by_country["KE"].date == date(2014, 11, 22) and by_country["KE"].killed == 28
+    assert by_country["SO"].killed == 100
+
+
+def test_a_country_that_mourns_an_earlier_days_attack_is_no_reply_to_it():
+    result = _analysed(
+        "What we know about the attack",
+        "Russia observed a day of national mourning on Sunday for the victims of Friday's "
+        "attack on a concert hall near Moscow, where gunmen killed 133 people.",
+        datetime(2024, 3, 24, 12, tzinfo=UTC),
+    )
+    (event,) = result.events
+    assert event.killed == 133
