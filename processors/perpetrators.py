@@ -47,6 +47,50 @@ _BLAME = re.compile(
 )
 _NEVER_TARGETS = {"suicide bomber", "unidentified gunmen"}
 
+#: A group the armed-groups list does not hold, named where the text attributes the attack
+#: to it: "bore the hallmarks of the Jaime Martinez front", "members of the Barrio 18 gang
+#: broke into", "linked the bombers to Jamaah Ansharut Daulah", "a little-known group
+#: calling itself Ansar Bangla 7", "whose members call themselves Sasna Tsrer".
+_UNLISTED = re.compile(
+    r"\b(?:bore\s+the\s+(?:hall)?marks\s+of|pointed\s+to|linked\s+(?:\w+\s+){0,2}?to|"
+    r"(?:was|were)\s+carried\s+out\s+by|members\s+of|calling\s+itself|call\s+themselves|"
+    r"suspected|blamed)\s+(?:the\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’-]*|\d+|de|del|al|of|the|for|in)(?:\s+(?:[A-Z][\w'’-]*|\d+|de|del|al|of|the|for|in)){0,5})"
+)
+#: words that end such a name without being part of it
+_TRAILING = re.compile(r"(?:\s+(?:de|del|al|of|the|for|in))+$")
+
+
+def _unlisted(a: Assessment) -> list[tuple[int, ActorMention]]:
+    """A group named only where the text attributes the attack, when no listed actor is."""
+    for i, s in enumerate(a.sentences[:40]):
+        if a.cues[i].tally:
+            continue
+        for m in _UNLISTED.finditer(s.text):
+            name = _TRAILING.sub("", m.group("name"))
+            first = name.split()[0]
+            if len(name) < 3 or not first[0].isupper() or _not_a_group(name):
+                continue
+            return [(i, ActorMention(name, "non_state", "", name, m.start("name"), m.start("name") + len(name)))]
+    return []
+
+
+def _not_a_group(name: str) -> bool:
+    """A place, a nationality, a person's title or a day is no group."""
+    key = gazetteer.normalize(name)
+    idx = gazetteer.index()
+    words = name.split()
+    if words[0] in ("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western"):
+        return True  # "the North Caucasus": a region the gazetteer lacks
+    if len(words) == 1 and not name.isupper() and re.search(r"(?:ish|ian|ese|an|i)$", name):
+        return True  # "Jewish", "Chechen"-like adjectives: a description, not a name
+    return bool(
+        idx.lookup(key)
+        or idx.demonyms.get(key)
+        or key.split()[0] in {"president", "police", "the", "monday", "tuesday", "wednesday",
+                              "thursday", "friday", "saturday", "sunday", "mr", "mrs", "ms", "dr"}
+    )
+
 
 def _is_described(m: ActorMention) -> bool:
     """An unnamed attacker described by a pattern ("Iran-backed militants")."""
@@ -107,6 +151,8 @@ def fill_actors(d: _Draft, a: Assessment, all_actors: dict[int, list[ActorMentio
                 perps += [(i, m) for m in all_actors[i] if m.kind == "non_state"]
             elif _BLAME.search(s.text):
                 perps += [(i, m) for m in all_actors[i] if role(s.text, m) == "perpetrator"]
+        if not perps:
+            perps = _unlisted(a)
     # a state named only by its weapon ("a U.S. strike") is weaker evidence than an agent
     strong = [p for p in perps if not (p[1].kind == "state" and by_weapon(p[1]))]
     picked = _pick_actor(strong) or _pick_actor(perps)

@@ -625,3 +625,22 @@ def test_a_country_that_mourns_an_earlier_days_attack_is_no_reply_to_it():
     )
     (event,) = result.events
     assert event.killed == 133
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Officials said the attack bore the hallmarks of the Jaime Martinez front.", "Jaime Martinez"),
+        ("Police said members of the Barrio 18 gang broke into the prison module.", "Barrio 18"),
+        ("A little-known group calling itself Ansar Bangla 7 claimed the killing online.", "Ansar Bangla 7"),
+    ],
+)
+def test_a_group_no_list_holds_is_named_where_the_text_attributes_the_attack(text, group):
+    e = _one("Attack", "A bomb exploded at a police station in Cali on Tuesday, killing five officers. " + text)
+    assert e.perpetrator is not None and e.perpetrator.name == group
+
+
+def test_a_region_or_an_adjective_is_no_unlisted_group():
+    e = _one("Attack", "A bomb exploded at a police station in Nalchik on Tuesday, killing five "
+                       "officers. Officials blamed the North Caucasus insurgency and Jewish extremists.")
+    assert e.perpetrator is None or e.perpetrator.name not in ("North Caucasus", "Jewish")
