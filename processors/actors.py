@@ -166,8 +166,9 @@ def find_actors(text: str) -> list[ActorMention]:
     return result
 
 
-#: an arm of a state's forces: "Kenyan troops", "Chad's air force", "Egyptian warplanes"
-_ARM = re.compile(
+#: an arm of a state's forces, or its weapon, after the state's name: "Kenyan troops",
+#: "Chad's air force", "Egyptian warplanes", "Cambodian rockets"
+ARM = re.compile(
     r"(?<![\w-])(?:(?:armed|security|special|government|defen[cs]e)\s+)?(?:forces|troops|military|"
     r"army|air\s+force|navy|warplanes|jets|fighter\s+jets|artillery|soldiers|aircraft|"
     r"drones|helicopters|gunships|"
@@ -186,7 +187,7 @@ def _state_forces(text: str) -> list[ActorMention]:
     every country (the armed-groups list names the few that report most)."""
     idx = None
     found = []
-    for m in _ARM.finditer(text):
+    for m in ARM.finditer(text):
         owner = _OWNER.search(text[max(0, m.start() - 40) : m.start()])
         if owner is None:
             continue

@@ -14,14 +14,13 @@ from collections.abc import Iterable
 from strikewatch.processors.gazetteer import (
     _ACTOR_AFTER,
     _TOKEN,
-    SENTENCE_CACHE,
     Mention,
     Place,
     _sites,
     index,
     normalize,
 )
-from strikewatch.processors.text import sentence_cache
+from strikewatch.processors.text import SENTENCE_CACHE, sentence_cache
 
 _DEMONYM_PLACE = re.compile(
     r"^\s+(?:territory|soil|city|town|village|province|border|capital|airspace|side of the border)\b"

@@ -34,6 +34,8 @@ TYPE_PRIORITY = (
     "other_attack",
 )
 
+#: an attempt, a shooting whatever the gun did: "pointed a pistol at the vice president"
+_GUN_POINTED = r"(?:pointed|aimed)\s+(?:a|his|her|the)\s+(?:loaded\s+)?(?:pistol|gun|handgun|rifle|revolver)"
 #: "the driver ... was shot by an officer": the attacker stopped, not an attack
 _BY_POLICE = (
     r"\s+by\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:police(?:man|men|woman)?|officers?|security\s+forces|"
@@ -110,7 +112,7 @@ _TRIGGERS: list[tuple[str, bool, str]] = [
         True,
         rf"\bshooting\b|shot\s+dead(?!{_BY_POLICE}|{_ATTACKERS_SHOT})|shot\s+and\s+killed|opened\s+fire|open\s+fire|gunfire|\bgunm[ae]n\b|sniper|(?<!a\s)\bshot\s+at\b|mass\s+shooting|gun\s+attack|shot\s+(?:and\s+)?(?:wounded|injured)|\b(?:was|were|been|being)\s+shot\b(?!\s+down|(?:\s+dead)?{_BY_POLICE})|fired\s+shots|gunshot\s+wounds?"
         # an attempt: "pointed a pistol at the vice president", "aimed a loaded gun at her"
-        r"|(?:pointed|aimed)\s+(?:a|his|her|the)\s+(?:loaded\s+)?(?:pistol|gun|handgun|rifle|revolver)\s+at\b"
+        rf"|{_GUN_POINTED}\s+at\b"
         # "fired on people near the Sarinah mall", "are firing on guests and staff"
         r"|(?:fired|firing)\s+(?:automatic\s+weapons\s+|shots\s+|indiscriminately\s+)?(?:on|at|into)\s+"
         r"(?:the\s+)?(?:\w+\s+)?(?:people|crowds?|guests|worshippers|police(?:men)?|officers|soldiers|"
@@ -136,7 +138,7 @@ _CONTEXT = Filtered(
     # "the death toll from the attack has risen to 92"; "pointed a pistol at her and
     # pulled the trigger"
     r"toll\s+(?:\w+\s+){0,8}?(?:rose|risen|climbed|reached|jumped|increased)|pulled\s+the\s+trigger|"
-    r"(?:pointed|aimed)\s+(?:a|his|her|the)\s+(?:loaded\s+)?(?:pistol|gun|handgun|rifle|revolver))\b",
+    rf"{_GUN_POINTED})\b",
 )
 #: the clause :func:`strikewatch.processors.text.split_clauses` cuts off
 _PRIOR = re.compile(PRIOR_LEAD, re.I)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from strikewatch.core.records import MAX_YEAR, MIN_YEAR
-from strikewatch.processors.text import sentence_cache
+from strikewatch.processors.text import SENTENCE_CACHE, sentence_cache
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -98,7 +98,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMatch]:
     return list(_find_dates(sentence, published))
 
 
-@sentence_cache(maxsize=1024)
+@sentence_cache(maxsize=SENTENCE_CACHE)
 def _find_dates(sentence: str, published: date | None) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []

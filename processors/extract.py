@@ -18,6 +18,7 @@ from strikewatch.core.records import Actor, Article, Event, Evidence, Location, 
 from strikewatch.processors import countries, gazetteer, places
 from strikewatch.processors import cues as cue
 from strikewatch.processors.actors import (
+    ARM,
     ActorMention,
     find_actors,
     role,
@@ -40,7 +41,6 @@ SUMMARY_CHARS = 280
 #: sentences after a report that may still supply casualties, actors or a place
 SUPPORT_WINDOW = 2
 
-_DEATH_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|fatalit\w+|killing|slain|lives)\b", re.I)
 _SITE_CATEGORY = {
     "military_base": "military",
     "airport": "transport",
@@ -154,9 +154,6 @@ _EARLIER_ATTACK = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last\s+week)(?:'s|’s)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:massacre|attacks?|bombings?|blasts?|assault|raid|shooting|killings?|ambush)\b"
 )
-_ARM_WORD = re.compile(
-    r"\b(?:forces|troops|military|army|air\s+force|navy|warplanes|jets|artillery|soldiers|drones)\b", re.I
-)
 _REPLY_ACT = re.compile(r"\b(?:killing|killed|destroyed|struck|bombed|pounded|shelled|raided)\b", re.I)
 
 
@@ -173,7 +170,7 @@ def _replies_first(a: Assessment, i: int, actors: dict[int, list[ActorMention]])
         and first.kind == "state"
         and first.start < earlier.start()
         # the forces themselves ("Kenyan troops"), not a country that mourns or says
-        and bool(_ARM_WORD.search(first.surface))
+        and bool(ARM.search(first.surface))
     )
 
 

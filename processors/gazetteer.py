@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from strikewatch.processors.text import sentence_cache
+from strikewatch.processors.text import SENTENCE_CACHE, sentence_cache
 
 DATA = Path(__file__).parent / "data"
 MIN_CITY_POPULATION = 5000
@@ -280,9 +280,6 @@ _SPEAKS_AFTER = re.compile(rf"^\s+(?:{_SPEECH}|demanded|agreed)\b")
 #: the least population of a city named with no locative cue that can still place an
 #: attack ("Zhuhai police said", "the Örebro gunman"): a big city is rarely a homonym
 WEAK_CITY_POPULATION = 100_000
-#: Sentence-keyed caches hold about one long article: what they save is the second and
-#: later reading of its sentences (the country counts, then each event's place).
-SENTENCE_CACHE = 1024
 
 
 def find_sites(text: str) -> list[Mention]:

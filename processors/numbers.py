@@ -157,8 +157,8 @@ _NOT_ATTACKERS = (
 )
 
 #: a number of hours, days or kilometres is no number of victims ("16 hours of surgery
-#: for wounds"); written as alternatives that follow another one
-_NOT_MEASURE = r"|(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilometres|kilometers|miles|metres|meters)"
+#: for wounds")
+_MEASURE = r"(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilometres|kilometers|miles|metres|meters)"
 
 _PATTERNS: list[tuple[str, Filtered]] = [
     # "killing eight children and a security guard", "19 children and two teachers were killed":
@@ -213,14 +213,14 @@ _PATTERNS: list[tuple[str, Filtered]] = [
     (
         "killed",
         Filtered(
-            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!(?:nationalities|countries|nations){_NOT_MEASURE}\b){_NOT_ATTACKERS}{_PEOPLE}{_BE}{_KILLED_WORDS}\b",
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!(?:nationalities|countries|nations|{_MEASURE})\b){_NOT_ATTACKERS}{_PEOPLE}{_BE}{_KILLED_WORDS}\b",
             split=False,
         ),
     ),
     (
         "injured",
         Filtered(
-            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!{_NOT_MEASURE[1:]}\b){_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries|treated\s+for\s+(?:\w+\s+){{0,2}}?(?:wounds|injuries)|in\s+(?:a\s+)?(?:critical|serious)\s+condition)\b",
+            rf"(?<![\w.,-])(?P<q>{QUANTITY})\s+(?!{_MEASURE}\b){_PEOPLE}{_BE}(?:injured|wounded|hurt|injuries|wounds|(?:suffered|sustained)\s+(?:\w+\s+)?injuries|treated\s+for\s+(?:\w+\s+){{0,2}}?(?:wounds|injuries)|in\s+(?:a\s+)?(?:critical|serious)\s+condition)\b",
             split=False,
         ),
     ),

@@ -83,7 +83,7 @@ def _not_a_group(name: str) -> bool:
     if words[0] in ("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western"):
         return True  # "the North Caucasus": a region the gazetteer lacks
     if len(words) == 1 and not name.isupper() and re.search(r"(?:ish|ian|ese|an|i)$", name):
-        return True  # "Jewish", "Chechen"-like adjectives: a description, not a name
+        return True  # "Jewish", "Kurdish", "Afghan": a description, not a name
     return bool(
         idx.lookup(key)
         or idx.demonyms.get(key)

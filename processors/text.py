@@ -15,6 +15,9 @@ from typing import NamedTuple, TypeVar
 _F = TypeVar("_F", bound=Callable)
 #: every cache keyed by sentence text (:func:`sentence_cache`), for :func:`forget_sentences`
 _SENTENCE_CACHES: list = []
+#: Sentence-keyed caches hold about one long article: what they save is the second and
+#: later reading of its sentences (the country counts, then each event's place and date).
+SENTENCE_CACHE = 1024
 
 
 def sentence_cache(maxsize: int) -> Callable[[_F], _F]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from strikewatch.processors import gazetteer
-from strikewatch.processors.gazetteer import SENTENCE_CACHE, Mention, Place
+from strikewatch.processors.gazetteer import Mention, Place
 from strikewatch.processors.geo import km
-from strikewatch.processors.text import sentence_cache
+from strikewatch.processors.text import SENTENCE_CACHE, sentence_cache
 
 _PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|de|del|da|do|dos|das|la|le|di|du|van|von|bin|ibn|ban)"
 #: a capitalised name of one to four words ("Omar Jillo", "San Miguel del Ene", "al-Solban")
