@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from strikewatch.core.records import Location
 from strikewatch.processors import countries, gazetteer, toponyms
 from strikewatch.processors.classify import Assessment
+from strikewatch.processors.geo import km
 
 if TYPE_CHECKING:
     from strikewatch.processors.actors import ActorMention
@@ -60,6 +61,13 @@ _VENUE_AFTER = re.compile(
     r"Center|Square|Mosque|Church|School|Hospital|Stadium|Theatre|Theater|Hall)\b"
 )
 
+#: a town's name as the name of a part of a city: "in the Dzerzhinsky district" (of
+#: Volgograd), "in Fushimi ward" (of Kyoto); the gazetteer's town of that name may be far off
+_PART_AFTER = re.compile(r"^\s+(?:district|ward|neighbou?rhood|quarter|borough)\b", re.I)
+#: ... and it is another town when it lies further than this from every other town or
+#: site the event's text names in its country
+_PART_FAR_KM = 50.0
+
 
 #: A place named as where someone is based, serves or came from, not where it happened:
 #: "its role in the mission in Somalia", "militants in Syria", "crossed from Lebanon",
@@ -95,6 +103,7 @@ class _PlaceSeen:
     cued: bool  # introduced by a locative cue (or a curated site)
     dateline: bool = False  # where the story was filed: its country, not always its place
     vote_only: bool = False  # a country named with no cue: it votes, it is no place itself
+    part: bool = False  # a town's name followed by "district", "ward" (:data:`_PART_AFTER`)
 
 
 def title_places(title: str, support: frozenset[str]) -> list[gazetteer.Mention]:
@@ -188,8 +197,32 @@ def _seen_in(
                 cued = False  # it votes for its country all the same
             weight = _VOTE_DATELINE if dateline else base * factor
             vote_only = factor == _VOTE_NAMED
-            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only))
+            part = m.place.precision == "city" and bool(_PART_AFTER.match(text[m.end : m.end + 16]))
+            seen.append(_PlaceSeen(m.place, i, order, weight, cued, dateline, vote_only, part))
     return seen
+
+
+def _without_far_parts(here: list[_PlaceSeen]) -> list[_PlaceSeen]:
+    """Drop a town named as a part of a city ("the Dzerzhinsky district") that lies far
+    from every other town or site named: a homonym (Dzerzhinsky near Moscow for a district
+    of Volgograd). With no other town named it stays ("in Barmal district")."""
+    towns = [
+        p
+        for p in here
+        if not p.part and p.place.precision in ("city", "site") and p.place.lat is not None
+    ]
+    if not towns:
+        return here
+    kept = [
+        p
+        for p in here
+        if not p.part
+        or p.place.lat is None
+        or any(
+            km(p.place.lat, p.place.lon, t.place.lat, t.place.lon) <= _PART_FAR_KM for t in towns
+        )
+    ]
+    return kept or here
 
 
 def fill_location(
@@ -258,7 +291,7 @@ def fill_location(
         if code in votes:
             votes[code] += _VOTE_ARTICLE * n
     country = max(votes, key=lambda c: votes[c])
-    here = [p for p in seen if p.place.country == country and not p.vote_only]
+    here = _without_far_parts([p for p in seen if p.place.country == country and not p.vote_only])
     # the place a named village or district is tied to yields to it
     anchors = {p.place.within for p in here if p.place.within}
     # "YANGON, Oct 24 - ... air strikes in Kachin state": the bureau's city is no place of

@@ -644,3 +644,22 @@ def test_a_region_or_an_adjective_is_no_unlisted_group():
     e = _one("Attack", "A bomb exploded at a police station in Nalchik on Tuesday, killing five "
                        "officers. Officials blamed the North Caucasus insurgency and Jewish extremists.")
     assert e.perpetrator is None or e.perpetrator.name not in ("North Caucasus", "Jewish")
+
+
+def test_a_district_named_like_a_far_town_is_part_of_the_city():
+    # Oktyabrsky is also a town in Bashkortostan, 1,400 km off; here it is a city district
+    e = _one(
+        "Blast hits bus stop in Rostov-on-Don",
+        "A bomb exploded at a crowded bus stop in the Oktyabrsky district on Tuesday morning, "
+        "killing four people and wounding 11, police in Rostov-on-Don said.",
+    )
+    assert (e.location.country, e.location.name) == ("RU", "Rostov-on-Don")
+
+
+def test_a_district_with_no_other_town_named_keeps_its_name():
+    e = _one(
+        "Bomb kills four in Oktyabrsky",
+        "A bomb exploded at a crowded bus stop in the Oktyabrsky district on Tuesday morning, "
+        "killing four people and wounding 11, Russian police said.",
+    )
+    assert (e.location.country, e.location.name) == ("RU", "Oktyabrsky")
