@@ -398,7 +398,8 @@ def analyse(article: Article) -> Analysis:
     reasons = list(v.reasons)
     events: list[Event] = []
     for d in drafts:
-        site_kind = fill_location(d, a, support, actors, counts, headline)
+        taken = frozenset(i for o in drafts if o is not d for i in o.group.sentences)
+        site_kind = fill_location(d, a, support, actors, counts, headline, taken)
         fallback = (main_country or _country_of_towns(a, support)) if d.location is None else ""
         if fallback:
             # the country only: the article places its events nowhere more precise

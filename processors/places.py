@@ -232,6 +232,7 @@ def fill_location(
     actors: dict[int, list[ActorMention]],
     counts: dict[str, int] | None = None,
     headline: list[gazetteer.Mention] | None = None,
+    taken: frozenset[int] = frozenset(),
 ) -> str:
     """The place of the event: first its country, by votes, then the most precise place there.
 
@@ -243,7 +244,8 @@ def fill_location(
     country, a leader abroad) does not become the place of the attack, however precisely
     it is named. Inside the winning country the most precise place wins (a curated
     site, then a city, a region, the country), the earliest among equals. When the
-    event's sentences name no place, the opening sentences and then the headline do.
+    event's sentences name no place, the opening sentences and then the headline do
+    (sentences another event of the article claims, ``taken``, are not read for it).
     """
     headline = headline or []
     reports = set(d.group.reports)
@@ -254,7 +256,10 @@ def fill_location(
     lede: list[int] = []
     if not any(p.cued for p in seen) and d.group.kind == "main":
         # the opening sentences and the headline tell the main event (not a reply to it)
-        lede = [i for i in range(min(2, len(a.sentences))) if i not in d.group.sentences]
+        # (those no other event of the article claims: a reply told first, "Kenyan troops
+        # crossed into Somalia ...", leaves it the sentences just before its own)
+        free = [i for i in range(len(a.sentences)) if i not in d.group.sentences and i not in taken]
+        lede = [i for i in free if i < 2] or [i for i in free if i < min(d.group.sentences)][-2:]
         seen += _seen_in(a, lede, set(lede), support, actors)
     if support and not any(p.cued for p in seen):
         # "Malaysian tourists", "the Somali movement of that name": a country named in

@@ -663,3 +663,27 @@ def test_a_district_with_no_other_town_named_keeps_its_name():
         "killing four people and wounding 11, Russian police said.",
     )
     assert (e.location.country, e.location.name) == ("RU", "Oktyabrsky")
+
+
+def test_an_attack_told_after_its_reply_is_placed_by_the_sentences_no_reply_claims():
+    # the opening sentences tell the reply (and where it was announced); the place of the
+    # attack is in the sentence before the attack's own, which no other event claims
+    events = extract_events(
+        Article(
+            id="t",
+            title="Kenya says it killed 40 militants after quarry attack",
+            text=(
+                "Kenyan troops crossed into Somalia overnight and destroyed the camp where "
+                "Saturday's quarry massacre was planned, killing 40 militants, the army said on "
+                "Monday. A military spokesman told reporters in Nairobi that two operations had "
+                "been carried out. The figures could not be independently verified. The "
+                "announcement came as the bodies of the 17 quarry workers killed near Kotulo, in "
+                "Mandera County, were flown to Nairobi. Survivors said the gunmen arrived at the "
+                "quarry at dawn on Saturday and shot those who could not recite prayers. "
+                "Al-Shabaab claimed the killings."
+            ),
+            published=datetime.fromisoformat("2024-03-18T09:00:00+00:00"),
+        )
+    )
+    places = {(e.location.name, e.location.country) for e in events}
+    assert ("Kotulo", "KE") in places and ("Nairobi", "KE") not in places
