@@ -268,6 +268,11 @@ _REGION_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state|dis
 #: the gazetteer knows only the city (a district is smaller: the town is its place)
 _PROVINCE_AFTER = re.compile(r"^\s+(?:governorate|province|oblast|region|state)\b", re.I)
 _COUNTRY_AFTER = re.compile(r"^,\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+#: "San Lorenzo, a port town in Ecuador's Esmeraldas province"
+_TOWN_IN_AFTER = re.compile(
+    r"^,\s+an?\s+(?:[\w-]+\s+){0,2}(?:town|city|village|port|municipality)\s+(?:in|of)\s+"
+    r"(?:the\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})"
+)
 #: a wire dateline opens the text: "JAKARTA, May 24 -", "KABUL (Reuters) -"
 _DATELINE_AFTER = re.compile(r"^\s*(?:,|\(|—|–|-\s)")
 #: a capital named as its government ("Beijing said", "Moscow warned") is not a place
@@ -382,9 +387,12 @@ def _places(text: str, support: frozenset[str], weak: bool) -> tuple[Mention, ..
                 and bool(_DATELINE_AFTER.match(after))
             )
             region_cue = bool(_REGION_AFTER.match(after))
-            m_after = _COUNTRY_AFTER.match(after)
+            m_after = _COUNTRY_AFTER.match(after) or _TOWN_IN_AFTER.match(text[end : end + 70])
             after_country = m_after and idx.lookup(normalize(m_after.group(1)))
             local = support
+            if after_country:  # "San Lorenzo, Esmeraldas province": the homonym there
+                named = {p.country for p in after_country if p.precision != "city"}
+                candidates = [p for p in candidates if p.country in named] or candidates
             if after_country:
                 # "Parkland, Florida": the region or country after the comma vouches for the city
                 local = support | {p.country for p in after_country}

@@ -19,3 +19,22 @@ def test_lookups():
     assert all(p.precision == "country" for p in idx.lookup("police") or [])
     assert idx.lookup("no such place anywhere") is None
     assert idx.country_names["UA"] == "Ukraine"
+
+
+def _first_city(text: str, support: frozenset[str]) -> tuple[str, str]:
+    from strikewatch.processors.gazetteer import find_places
+
+    city = next(m.place for m in find_places(text, support) if m.place.precision == "city")
+    return city.name, city.country
+
+
+def test_the_region_or_country_after_a_town_picks_its_homonym():
+    # San Lorenzo is a town in Colombia (Nariño) and in Ecuador (Esmeraldas)
+    both = frozenset({"CO", "EC"})
+    text = "a car bomb exploded in San Lorenzo, Esmeraldas province, on Saturday"
+    assert _first_city(text, both)[1] == "EC"
+    text = "a car bomb exploded in San Lorenzo, a port town in Ecuador's Esmeraldas province"
+    assert _first_city(text, both)[1] == "EC"
+    # a list of cities is no "town, region": Paris stays in France
+    text = "attacks in Paris, London and Berlin"
+    assert _first_city(text, frozenset({"FR", "GB", "DE"})) == ("Paris", "FR")
