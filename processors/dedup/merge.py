@@ -83,8 +83,12 @@ def merge(known: Event, candidate: Event) -> tuple[Event, bool]:
         changes["target"] = candidate.target
     if not known.weapon and candidate.weapon:
         changes["weapon"] = candidate.weapon
-    if known.date is None and candidate.date is not None:
+    if candidate.date is not None and (
+        known.date is None
+        or (known.date_precision != "day" and candidate.date_precision == "day")
+    ):  # the day, from a report that tells it, for "last week's" or no date
         changes["date"] = candidate.date
+        changes["date_precision"] = candidate.date_precision
     if evidence_fields:
         kept = [e for e in known.evidence if e.field not in evidence_fields]
         for field in sorted(evidence_fields):

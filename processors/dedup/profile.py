@@ -38,6 +38,7 @@ class Profile(NamedTuple):
     killed_said: float | None  #: when the killed figure was published (POSIX seconds)
     injured_said: float | None
     admin1: str = ""  #: normalised first-level region of the place ("" when unknown)
+    week: bool = False  #: the date is only a week's ("last week's arson"): a day or more off
 
     @classmethod
     def of(cls, row) -> Profile:
@@ -94,6 +95,7 @@ def profile(event: Event, ref: str | None = None) -> Profile:
         _timestamp(said_at(event, "killed")) if event.killed is not None else None,
         _timestamp(said_at(event, "injured")) if event.injured is not None else None,
         intern(norm(loc.admin1)) if loc and loc.admin1 else "",
+        event.date is not None and event.date_precision == "week",
     )
 
 

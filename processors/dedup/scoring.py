@@ -129,13 +129,19 @@ def type_score(a: str, b: str) -> float:
     return _FAMILY_PAIRS.get(frozenset({fa, fb}), 0.0)
 
 
-def _day_score(a: int | None, b: int | None, window_days: int) -> float:
+#: a date known only to the week ("last week's arson", dated a week before the report)
+#: agrees with any day this close at least as much as an unknown date does
+WEEK_DAYS = 7
+
+
+def _day_score(a: int | None, b: int | None, window_days: int, week: bool = False) -> float:
     if a is None or b is None:
         return 0.5
     days = abs(a - b)
-    if days > window_days:
+    if days > (max(window_days, WEEK_DAYS) if week else window_days):
         return 0.0
-    return {0: 1.0, 1: 0.75, 2: 0.35}.get(days, 0.15)
+    score = {0: 1.0, 1: 0.75, 2: 0.35}.get(days, 0.15)
+    return max(score, 0.5) if week else score
 
 
 #: No two places further apart than this score above 0 (a site within 50 km of a city)...
@@ -241,7 +247,7 @@ def profile_score(k: Profile, c: Profile, window_days: int = 3) -> float:
     t = type_score(k.event_type, c.event_type)
     if t == 0.0:
         return 0.0
-    d = _day_score(k.day, c.day, window_days)
+    d = _day_score(k.day, c.day, window_days, k.week or c.week)
     if d == 0.0:
         return 0.0
     p = _place(k, c)

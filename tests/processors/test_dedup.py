@@ -122,3 +122,28 @@ def test_a_massacre_told_as_a_stabbing_by_one_outlet_and_an_assault_by_another_i
     assert second.status == "duplicate" and second.event_id == first.event_id
     # a stabbing is still never a missile attack
     assert match_score(report("a3"), report("a4", event_type="stabbing")) == 0.0
+
+
+def test_a_date_known_only_to_the_week_scores_like_an_unknown_one():
+    exact = report("a1")
+    two_days = report("a2", date=date(2023, 11, 23))
+    week = report("a3", date=date(2023, 11, 23), date_precision="week")
+    undated = report("a4", date=None)
+    # two days off: a day-precise report scores lower than one with no date ...
+    assert match_score(exact, two_days) < match_score(exact, undated)
+    # ... but "last week's" date two days off is as good as no date, and never worse
+    assert match_score(exact, week) == match_score(exact, undated)
+    assert match_score(exact, report("a5", date_precision="week")) == match_score(exact, report("a6"))
+    # more than a week off is another attack, whatever the precision
+    assert match_score(exact, report("a7", date=date(2023, 11, 30), date_precision="week")) == 0.0
+
+
+def test_a_report_that_tells_the_day_dates_an_event_known_to_the_week():
+    store = memory_state()
+    first = store.add(report("a1", date=date(2023, 11, 19), date_precision="week"))
+    second = store.add(report("a2"))
+    assert second.event_id == first.event_id
+    assert (second.event.date, second.event.date_precision) == (date(2023, 11, 21), "day")
+    # ... and is found under its day from then on
+    third = store.add(report("a3", date=date(2023, 11, 24)))
+    assert third.event_id == first.event_id

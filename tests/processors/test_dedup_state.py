@@ -232,6 +232,9 @@ def test_a_profile_stored_before_admin1_existed_reads_with_an_empty_region():
     from strikewatch.processors.dedup.profile import Profile, profile
 
     row = list(profile(report("p1", 1, location=SUZANO)))
-    assert row[-1] == "sao paulo"
-    old = Profile.of(row[:-1])
-    assert old.admin1 == "" and old.place == "suzano"
+    at = Profile._fields.index("admin1")
+    assert row[at] == "sao paulo"
+    old = Profile.of(row[:at])
+    assert old.admin1 == "" and old.place == "suzano" and old.week is False
+    # a row stored before the week flag existed reads as a day-precise date
+    assert Profile.of(row[: at + 1]).week is False and Profile.of(row).admin1 == "sao paulo"
