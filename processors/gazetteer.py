@@ -390,12 +390,12 @@ def _places(text: str, support: frozenset[str], weak: bool) -> tuple[Mention, ..
             m_after = _COUNTRY_AFTER.match(after) or _TOWN_IN_AFTER.match(text[end : end + 70])
             after_country = m_after and idx.lookup(normalize(m_after.group(1)))
             local = support
-            if after_country:  # "San Lorenzo, Esmeraldas province": the homonym there
+            if after_country:
+                # "Parkland, Florida": the region or country after the comma vouches for the
+                # city, and picks its homonym there ("San Lorenzo, Esmeraldas province")
+                local = support | {p.country for p in after_country}
                 named = {p.country for p in after_country if p.precision != "city"}
                 candidates = [p for p in candidates if p.country in named] or candidates
-            if after_country:
-                # "Parkland, Florida": the region or country after the comma vouches for the city
-                local = support | {p.country for p in after_country}
             elif n == 1 and support and _CAPITAL_NEXT.match(after):
                 # "Mandalay Bay", "Palma Sola": one word of a longer name the gazetteer lacks
                 candidates = [p for p in candidates if p.country in support]
